@@ -1,0 +1,115 @@
+package org.rpmpipeline.embedded;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.tinylog.Logger;
+
+/**
+ * A real MQTT 5 broker (HiveMQ Community Edition) inside this JVM, listening on loopback. It supports shared
+ * subscriptions, QoS 1 and persistent sessions like a production broker. Its folders are temporary and deleted
+ * on close.
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+    private final EmbeddedHiveMQ hivemq;
+    private final Path home;
+    private final int port;
+
+    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
+        this.hivemq = hivemq;
+        this.home = home;
+        this.port = port;
+    }
+
+    /** A broker on a free loopback port. */
+    public static EmbeddedMqttBroker start() {
+        return start(0);
+    }
+
+    /** A broker on {@code port} (0 for a free one), bound to {@code 127.0.0.1}. */
+    public static EmbeddedMqttBroker start(int port) {
+        return start(port, "127.0.0.1");
+    }
+
+    /** A broker on {@code port} (0 for a free one) bound to {@code bindAddress}. */
+    public static EmbeddedMqttBroker start(int port, String bindAddress) {
+        long started = System.nanoTime();
+        int listenPort = port == 0 ? FreePort.pick() : port;
+        Path home;
+        try {
+            home = Files.createTempDirectory("rpm-hivemq-");
+            Files.writeString(home.resolve("config.xml"), config(listenPort, bindAddress));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded MQTT broker's folder", e);
+        }
+        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(home)
+                .withDataFolder(home)
+                .withExtensionsFolder(home)
+                .withoutLoggingBootstrap()
+                .build();
+        try {
+            hivemq.start().join();
+        } catch (RuntimeException e) {
+            closeQuietly(hivemq);
+            deleteTree(home);
+            throw new IllegalStateException("embedded MQTT broker failed to start on port " + listenPort, e);
+        }
+        Logger.info("embedded MQTT broker ready [url: tcp://{}:{}, startup ms: {}]", bindAddress, listenPort,
+                (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedMqttBroker(hivemq, home, listenPort);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code tcp://127.0.0.1:port}, for Paho and the HiveMQ client. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(hivemq);
+        deleteTree(home);
+    }
+
+    private static String config(int port, String bindAddress) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """.formatted(port, bindAddress);
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ hivemq) {
+        try {
+            hivemq.stop().join();
+            hivemq.close();
+        } catch (Exception e) {
+            Logger.warn(e, "embedded MQTT broker did not stop cleanly");
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            Logger.debug(e, "cannot delete {}", root);
+        }
+    }
+}
