@@ -1,0 +1,217 @@
+package org.rpmpipeline.sim;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.sim.load.LoadRun;
+import org.rpmpipeline.sim.load.VerifyReport;
+import org.rpmpipeline.sim.report.BindingsExport;
+import org.rpmpipeline.sim.report.RunResult;
+import org.rpmpipeline.sim.scenario.Scenario;
+import org.rpmpipeline.sim.report.SummaryTable;
+import org.tinylog.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./rpm simulate}: runs a scenario against any MQTT broker and prints a summary table. Options override the
+ * {@code rpm.*} settings from the environment, system properties and {@code rpm.config.file}.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Runs virtual patients and devices against an MQTT broker.")
+public final class SimulatorMain implements Callable<Integer> {
+
+    @Option(names = "--mqtt-url", description = "Broker URL, tcp://host:port or ssl://host:port (rpm.mqtt.url).")
+    String mqttUrl;
+
+    @Option(names = "--username", description = "MQTT user name (rpm.mqtt.username).")
+    String username;
+
+    @Option(names = "--password-file", description = "File holding the MQTT password (rpm.mqtt.password-file).")
+    String passwordFile;
+
+    @Option(names = "--scenario", description = "Scenario name (rpm.sim.scenario, default demo).")
+    String scenario;
+
+    @Option(names = "--duration", description = "Scenario time to simulate, e.g. 60s, 5m, 3d (rpm.sim.duration).")
+    String duration;
+
+    @Option(names = "--seed", description = "Random seed; the same seed gives the same readings (rpm.sim.seed).")
+    String seed;
+
+    @Option(names = "--speed", description = "Times faster than real time; runs above 1 are backdated "
+            + "(rpm.sim.speed).")
+    String speed;
+
+    @Option(names = "--client-id", description = "MQTT client id prefix (rpm.sim.client-id).")
+    String clientId;
+
+    @Option(names = "--patients", description = "Cohort size for generated scenarios (rpm.sim.patients).")
+    String patients;
+
+    @Option(names = "--mix", description = "Profile fractions of the cohort scenario, e.g. copd:0.2,hf:0.3 "
+            + "(rpm.sim.mix).")
+    String mix;
+
+    @Option(names = "--cadence", description = "auto, realistic or compressed (rpm.sim.cadence).")
+    String cadence;
+
+    @Option(names = "--encoding", description = "json or ble: JSON on the vitals topic or raw GATT bytes on the "
+            + "BLE topics (rpm.sim.encoding).")
+    String encoding;
+
+    @Option(names = "--rate", description = "Total messages per second over the cohort; load mode "
+            + "(rpm.sim.rate).")
+    String rate;
+
+    @Option(names = "--connections", description = "MQTT connections the hubs share; 0 = one per hub "
+            + "(rpm.sim.connections).")
+    String connections;
+
+    @Option(names = "--progress", description = "Print a progress line this often, e.g. 1s (rpm.sim.progress).")
+    String progress;
+
+    @Option(names = "--hub-status", description = "Hubs publish an online status on connect "
+            + "(rpm.sim.hub-status).")
+    Boolean hubStatus;
+
+    @Option(names = "--verify", description = "Consume the Kafka topics and report delivered, lost, duplicated "
+            + "and end-to-end latency (rpm.sim.verify).")
+    Boolean verify;
+
+    @Option(names = "--kafka-bootstrap-servers", description = "Kafka for --verify "
+            + "(rpm.kafka.bootstrap-servers).")
+    String kafka;
+
+    @Option(names = "--results-dir", description = "Write results.json, results.csv, timeline.csv and "
+            + "latency.png here (rpm.sim.results-dir).")
+    String resultsDir;
+
+    @Option(names = "--export-bindings", description = "Write the scenario's device bindings as CSV (the "
+            + "gateway's bindings file) to this file and exit without connecting.")
+    String exportBindings;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Settings base;
+
+    /** A command over the process's settings. */
+    public SimulatorMain() {
+        this(null);
+    }
+
+    /** A command over {@code base} settings ({@code null}: the process's environment). */
+    public SimulatorMain(Settings base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) {
+        org.tinylog.jul.JulTinylogBridge.activate();
+        System.exit(new CommandLine(new SimulatorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SimulatorConfig config;
+        try {
+            config = SimulatorConfig.from(settings());
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        Logger.info("simulator configuration [{}]", config);
+        if (exportBindings != null) {
+            try {
+                Scenario scenario = Simulator.configuredScenario(config);
+                BindingsExport.write(Path.of(exportBindings), scenario.bindings());
+                out.printf("wrote %d bindings of %s to %s%n", scenario.deviceCount(), scenario, exportBindings);
+                out.flush();
+                return 0;
+            } catch (RuntimeException e) {
+                err.println("cannot export bindings: " + e.getMessage());
+                return 1;
+            }
+        }
+        LoadRun run = new LoadRun(config, out);
+        Thread main = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C: stop the run, let it close its connections and print what it has, then exit.
+            main.interrupt();
+            try {
+                finished.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rpm-sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunResult result = run.run();
+            out.print(SummaryTable.render(result));
+            out.flush();
+            if (Thread.interrupted()) {
+                err.println("simulator interrupted; the numbers above are up to the interruption");
+                return 130;
+            }
+            VerifyReport v = result.verify();
+            boolean clean = result.completed() && result.stats().failed() == 0
+                    && (v == null || (v.lost() == 0 && v.partial() == 0 && v.hostileAccepted() == 0));
+            return clean ? 0 : 1;
+        } catch (InterruptedException e) {
+            err.println("simulator interrupted");
+            return 130;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            err.println("simulator failed: " + e.getMessage());
+            return 1;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already shutting down
+            }
+        }
+    }
+
+    private Settings settings() {
+        Settings settings = base != null ? base : Settings.fromEnvironment();
+        Map<String, String> overrides = new HashMap<>();
+        put(overrides, SimulatorConfig.MQTT_URL, mqttUrl);
+        put(overrides, SimulatorConfig.MQTT_USERNAME, username);
+        put(overrides, SimulatorConfig.MQTT_PASSWORD_FILE, passwordFile);
+        put(overrides, SimulatorConfig.SCENARIO, scenario);
+        put(overrides, SimulatorConfig.DURATION, duration);
+        put(overrides, SimulatorConfig.SEED, seed);
+        put(overrides, SimulatorConfig.SPEED, speed);
+        put(overrides, SimulatorConfig.CLIENT_ID, clientId);
+        put(overrides, SimulatorConfig.PATIENTS, patients);
+        put(overrides, SimulatorConfig.MIX, mix);
+        put(overrides, SimulatorConfig.CADENCE, cadence);
+        put(overrides, SimulatorConfig.RATE, rate);
+        put(overrides, SimulatorConfig.ENCODING, encoding);
+        put(overrides, SimulatorConfig.CONNECTIONS, connections);
+        put(overrides, SimulatorConfig.PROGRESS, progress);
+        put(overrides, SimulatorConfig.HUB_STATUS, hubStatus == null ? null : hubStatus.toString());
+        put(overrides, SimulatorConfig.VERIFY, verify == null ? null : verify.toString());
+        put(overrides, SimulatorConfig.KAFKA_BOOTSTRAP_SERVERS, kafka);
+        put(overrides, SimulatorConfig.RESULTS_DIR, resultsDir);
+        return settings.with(overrides);
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

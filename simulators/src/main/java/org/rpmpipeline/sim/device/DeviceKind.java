@@ -1,0 +1,56 @@
+package org.rpmpipeline.sim.device;
+
+import java.util.Arrays;
+import java.util.List;
+import org.rpmpipeline.contract.vital.VitalType;
+
+/** The kinds of device a virtual patient can carry, with the vitals each one reports per measurement. */
+public enum DeviceKind {
+    /** Spot-check pulse oximeter: SpO2 and pulse rate. */
+    PULSE_OXIMETER("pulse-oximeter", "ox", List.of(VitalType.SPO2, VitalType.HEART_RATE)),
+    /** Continuous (overnight) pulse oximeter: SpO2 and pulse rate, about once a second. */
+    CONTINUOUS_OXIMETER("continuous-oximeter", "cox", List.of(VitalType.SPO2, VitalType.HEART_RATE)),
+    /** Heart-rate wearable (chest strap, watch). */
+    HEART_RATE_MONITOR("heart-rate-monitor", "hr", List.of(VitalType.HEART_RATE)),
+    /** Upper-arm blood-pressure cuff: systolic, diastolic and mean pressure as one panel. */
+    BLOOD_PRESSURE_CUFF("blood-pressure-cuff", "bp", List.of(VitalType.BLOOD_PRESSURE)),
+    THERMOMETER("thermometer", "temp", List.of(VitalType.BODY_TEMPERATURE)),
+    WEIGHT_SCALE("weight-scale", "wt", List.of(VitalType.BODY_WEIGHT)),
+    GLUCOMETER("glucometer", "glu", List.of(VitalType.GLUCOSE));
+
+    private final String code;
+    private final String idPrefix;
+    private final List<VitalType> vitals;
+
+    DeviceKind(String code, String idPrefix, List<VitalType> vitals) {
+        this.code = code;
+        this.idPrefix = idPrefix;
+        this.vitals = vitals;
+    }
+
+    /** The kind as written in device bindings and scenario files, e.g. {@code pulse-oximeter}. */
+    public String code() {
+        return code;
+    }
+
+    /** The prefix of generated device ids, e.g. {@code ox} in {@code ox-0001}. */
+    public String idPrefix() {
+        return idPrefix;
+    }
+
+    /** The vitals one measurement of this kind carries. */
+    public List<VitalType> vitals() {
+        return vitals;
+    }
+
+    /** Parses a kind code; throws listing the known codes. */
+    public static DeviceKind fromCode(String code) {
+        for (DeviceKind kind : values()) {
+            if (kind.code.equals(code)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown device kind \"" + code + "\", expected one of "
+                + Arrays.stream(values()).map(DeviceKind::code).toList());
+    }
+}
