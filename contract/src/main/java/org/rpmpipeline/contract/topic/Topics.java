@@ -10,6 +10,7 @@ import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.device.DeviceStatus;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.json.JsonSerde;
+import org.rpmpipeline.contract.patient.PatientThresholds;
 import org.rpmpipeline.contract.reject.RejectedMessage;
 import org.rpmpipeline.contract.vital.Reading;
 
@@ -28,14 +29,26 @@ public final class Topics {
     /** FHIR R4 Observation JSON, keyed by the Observation's deterministic identifier. */
     public static final Topic<String, String> OBSERVATIONS =
             new Topic<>("rpm.observations", KEY, Serdes.String(), false);
+    /**
+     * FHIR R4 resources other than Observations (DetectedIssue, RiskAssessment, Communication) as JSON, waiting
+     * for delivery to the FHIR server; keyed by {@code ResourceType/identifier-value}.
+     */
+    public static final Topic<String, String> FHIR_RESOURCES =
+            new Topic<>("rpm.fhir-resources", KEY, Serdes.String(), false);
     /** Notifications sent, keyed by alert id. */
     public static final Topic<String, Notification> NOTIFICATIONS =
             json("rpm.notifications", Notification.class, false);
+    /** Notifications a channel failed to deliver after all its attempts, keyed by alert id. */
+    public static final Topic<String, Notification> NOTIFICATIONS_DEAD_LETTER =
+            json("rpm.notifications.dead-letter", Notification.class, false);
     /** Device to patient bindings, compacted, keyed by device id. */
     public static final Topic<String, DeviceBinding> DEVICES = json("rpm.devices", DeviceBinding.class, true);
     /** Device and hub health, compacted, keyed by device id. */
     public static final Topic<String, DeviceStatus> DEVICE_STATUS =
             json("rpm.device-status", DeviceStatus.class, true);
+    /** Per-patient rule settings (personal thresholds, NEWS2 SpO2 scale), compacted, keyed by patient id. */
+    public static final Topic<String, PatientThresholds> PATIENT_THRESHOLDS =
+            json("rpm.patient-thresholds", PatientThresholds.class, true);
     /** Who did what, keyed by subject id. */
     public static final Topic<String, AuditEvent> AUDIT = json("rpm.audit", AuditEvent.class, false);
 
@@ -45,7 +58,7 @@ public final class Topics {
     /** Every topic, for creating them on a fresh cluster. */
     public static List<Topic<?, ?>> all() {
         return List.of(READINGS, REJECTED, FINDINGS, ALERTS, OBSERVATIONS, NOTIFICATIONS, DEVICES, DEVICE_STATUS,
-                AUDIT);
+                AUDIT, FHIR_RESOURCES, PATIENT_THRESHOLDS, NOTIFICATIONS_DEAD_LETTER);
     }
 
     private static <V> Topic<String, V> json(String name, Class<V> type, boolean compacted) {

@@ -1,0 +1,127 @@
+package org.rpmpipeline.processor;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.rpmpipeline.processor.http.HealthServer;
+import org.rpmpipeline.processor.rules.RuleSet;
+import org.rpmpipeline.processor.rules.RuleSetLoader;
+import org.rpmpipeline.processor.topology.VitalsTopology;
+import org.tinylog.Logger;
+
+/**
+ * The stream-processor service: one Kafka Streams client running {@link VitalsTopology}, plus the health and
+ * metrics endpoints. Ready while the client is {@code RUNNING}. A stream thread that dies of an unexpected
+ * exception is replaced. Local state is never wiped at start (no {@code cleanUp()}): it is rebuilt from the
+ * changelogs only when Kafka Streams itself decides it is invalid. Holds no static state, so several instances
+ * with different application ids can share a JVM.
+ */
+public final class Processor implements AutoCloseable {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessorConfig config;
+    private final Topology topology;
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private KafkaStreams streams;
+    private RocksDbMemory rocksDbMemory;
+    private KafkaStreamsMetrics streamsMetrics;
+    private HealthServer http;
+
+    public Processor(ProcessorConfig config, RuleSet rules, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.topology = VitalsTopology.build(rules, config.topology(), clock);
+    }
+
+    /** A processor with the rules named by the config (or the bundled ones) and the system clock. */
+    public static Processor create(ProcessorConfig config) {
+        RuleSet rules = config.rulesFile().map(RuleSetLoader::load).orElseGet(RuleSetLoader::loadDefault);
+        return new Processor(config, rules, Clock.systemUTC());
+    }
+
+    /** Starts the streams client and the HTTP endpoints; returns without waiting for {@code RUNNING}. */
+    public synchronized void start() {
+        if (closed.get()) {
+            throw new IllegalStateException("processor is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        Properties properties = config.streamsProperties();
+        if (config.rocksDbMemoryMib() > 0) {
+            rocksDbMemory = new RocksDbMemory(config.rocksDbMemoryMib() * 1024L * 1024L);
+            properties.put(RocksDbMemory.CONFIG_KEY, rocksDbMemory);
+        }
+        streams = new KafkaStreams(topology, properties);
+        streams.setStateListener((next, previous) -> {
+            ready.set(next == KafkaStreams.State.RUNNING);
+            Logger.info("streams state changed [application: {}, from: {}, to: {}]", config.applicationId(),
+                    previous, next);
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            Logger.error(e, "stream thread failed, replacing it [application: {}]", config.applicationId());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        if (config.httpPort() >= 0) {
+            http = HealthServer.start(config.httpPort(), ready::get, () -> streams.state().name(), registry);
+        }
+        streams.start();
+        Logger.info("stream processor started [application: {}, http port: {}]", config.applicationId(),
+                http == null ? "none" : http.port());
+    }
+
+    /** True while the streams client is {@code RUNNING}. */
+    public boolean isReady() {
+        return ready.get();
+    }
+
+    /** The streams client's state, or {@code CREATED} before {@link #start()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** The bound HTTP port, or -1 when no HTTP server runs (not configured, not started or closed). */
+    public synchronized int httpPort() {
+        return http == null || closed.get() ? -1 : http.port();
+    }
+
+    /** The topology this processor runs. */
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ready.set(false);
+        boolean stopped = streams == null || streams.close(CLOSE_TIMEOUT);
+        if (rocksDbMemory != null && stopped) {
+            rocksDbMemory.close();
+        } else if (rocksDbMemory != null) {
+            Logger.warn("streams did not stop in time, RocksDB memory left open [application: {}]",
+                    config.applicationId());
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        registry.close();
+        Logger.info("stream processor stopped [application: {}]", config.applicationId());
+    }
+}

@@ -1,0 +1,130 @@
+package org.rpmpipeline.processor.rules;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.vital.Reading;
+
+/**
+ * Reading-days per monitoring period: periods of {@code periodDays} days (UTC) follow each other from the day of
+ * the patient's first reading; a day counts when any reading was measured on it. As soon as the patient can no
+ * longer reach {@code requiredDays} in the current period (days with readings plus days left), one ACTIVE finding;
+ * when that period ends, one RESOLVED finding with the final count. Checked on each reading and on a wall-clock
+ * punctuation, since a patient who stops measuring sends nothing to evaluate. Readings of a period already closed
+ * are ignored.
+ */
+public record AdherenceRule(String id, int version, String description, int periodDays, int requiredDays,
+        Severity severity, String source) implements Rule, ReadingRule<AdherenceRule.State> {
+
+    /** The current period, its reading days, and whether the shortfall was reported. */
+    public record State(LocalDate firstDay, LocalDate periodStart, List<LocalDate> days, boolean flagged) {
+    }
+
+    public AdherenceRule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(severity, "severity");
+        if (periodDays < 1 || requiredDays < 1 || requiredDays > periodDays) {
+            throw new IllegalArgumentException("need 1 <= requiredDays <= periodDays");
+        }
+    }
+
+    @Override
+    public boolean appliesTo(Reading reading) {
+        return true;
+    }
+
+    @Override
+    public Class<State> stateType() {
+        return State.class;
+    }
+
+    @Override
+    public Step<State> step(State state, Reading reading, Evaluation evaluation) {
+        LocalDate day = LocalDate.ofInstant(reading.measuredAt(), ZoneOffset.UTC);
+        if (state == null) {
+            return check(new State(day, day, List.of(day), false), reading.patientId(), evaluation.detectedAt(),
+                    evaluation.detectedAt());
+        }
+        if (day.isBefore(state.periodStart())) {
+            return Step.of(state);
+        }
+        Step<State> rolled = roll(state, day, reading.patientId(), evaluation.detectedAt());
+        TreeSet<LocalDate> days = new TreeSet<>(rolled.state().days());
+        days.add(day);
+        State next = new State(rolled.state().firstDay(), rolled.state().periodStart(), List.copyOf(days),
+                rolled.state().flagged());
+        Step<State> checked = check(next, reading.patientId(), evaluation.detectedAt(), evaluation.detectedAt());
+        return new Step<>(checked.state(), concat(rolled.findings(), checked.findings()));
+    }
+
+    /** On the wall clock: closes an ended period and reports a shortfall that has become certain. */
+    public Optional<Step<State>> check(State state, String patientId, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (today.isBefore(state.periodStart())) {
+            return Optional.empty();
+        }
+        Step<State> rolled = roll(state, today, patientId, now);
+        Step<State> checked = check(rolled.state(), patientId, now, now);
+        if (checked.state().equals(state)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Step<>(checked.state(), concat(rolled.findings(), checked.findings())));
+    }
+
+    private Step<State> roll(State state, LocalDate day, String patientId, Instant now) {
+        long index = ChronoUnit.DAYS.between(state.periodStart(), day) / periodDays;
+        if (index == 0) {
+            return Step.of(state);
+        }
+        LocalDate start = state.periodStart().plusDays(index * periodDays);
+        State fresh = new State(state.firstDay(), start, List.of(), false);
+        if (!state.flagged()) {
+            return Step.of(fresh);
+        }
+        Finding closed = draft(FindingDraft.resolved(this, patientId), state, state.days().size())
+                .summary(description + ": period ended with " + state.days().size() + " of " + requiredDays
+                        + " required reading days")
+                .build(now);
+        return Step.of(fresh, closed);
+    }
+
+    private Step<State> check(State state, String patientId, Instant today, Instant now) {
+        if (state.flagged()) {
+            return Step.of(state);
+        }
+        LocalDate day = LocalDate.ofInstant(today, ZoneOffset.UTC);
+        LocalDate end = state.periodStart().plusDays(periodDays);
+        long left = Math.max(0, ChronoUnit.DAYS.between(day, end)) - (state.days().contains(day) ? 1 : 0);
+        long reachable = state.days().size() + left;
+        if (reachable >= requiredDays) {
+            return Step.of(state);
+        }
+        State flagged = new State(state.firstDay(), state.periodStart(), state.days(), true);
+        Finding finding = draft(FindingDraft.active(this, patientId), state, state.days().size())
+                .summary(description + ": at most " + reachable + " of " + requiredDays
+                        + " required reading days can still be reached in this period")
+                .detail("reachableDays", reachable)
+                .build(now);
+        return Step.of(flagged, finding);
+    }
+
+    private FindingDraft draft(FindingDraft draft, State state, int daysWithReadings) {
+        Instant start = state.periodStart().atStartOfDay(ZoneOffset.UTC).toInstant();
+        return draft.severity(severity).window(start, start.plus(periodDays, ChronoUnit.DAYS))
+                .value(BigDecimal.valueOf(daysWithReadings)).detail("kind", "adherence")
+                .detail("daysWithReadings", daysWithReadings).detail("requiredDays", requiredDays)
+                .detail("periodDays", periodDays).detail("episodeStart", start).detail("source", source);
+    }
+
+    private static List<Finding> concat(List<Finding> a, List<Finding> b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

@@ -1,0 +1,44 @@
+package org.rpmpipeline.processor.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.rpmpipeline.contract.Schema;
+import org.rpmpipeline.contract.reject.RejectReason;
+import org.rpmpipeline.contract.reject.RejectedMessage;
+import org.rpmpipeline.contract.topic.Topics;
+import org.tinylog.Logger;
+
+/**
+ * Policy for a record on an input topic that does not decode: the topology keeps running, and the original bytes
+ * go to {@code rpm.rejected} as a {@link RejectedMessage} (reason {@code SCHEMA_VIOLATION}, detail naming the
+ * Kafka topic, partition and offset), written in the same transaction as the task's other output. The log line
+ * carries coordinates only, never the payload.
+ */
+public final class ReadingDeadLetterHandler implements DeserializationExceptionHandler {
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+            Exception exception) {
+        Logger.warn("undecodable record sent to {} [topic: {}, partition: {}, offset: {}]", Topics.REJECTED.name(),
+                record.topic(), record.partition(), record.offset());
+        String detail = "undecodable record at " + record.topic() + "/" + record.partition() + "@" + record.offset()
+                + ": " + exception.getClass().getSimpleName();
+        byte[] payload = record.value() == null ? new byte[0] : record.value();
+        RejectedMessage rejected = new RejectedMessage(Schema.VERSION, RejectReason.SCHEMA_VIOLATION, detail,
+                record.topic(), null, payload, Instant.ofEpochMilli(Math.max(0, record.timestamp())), null);
+        byte[] key = record.key() == null ? detail.getBytes(StandardCharsets.UTF_8) : record.key();
+        byte[] value = Topics.REJECTED.valueSerde().serializer().serialize(Topics.REJECTED.name(), rejected);
+        return Response.resume(List.of(new ProducerRecord<>(Topics.REJECTED.name(), key, value)));
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        // no settings
+    }
+}

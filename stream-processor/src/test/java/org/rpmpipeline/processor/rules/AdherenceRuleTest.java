@@ -1,0 +1,70 @@
+package org.rpmpipeline.processor.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.rpmpipeline.contract.finding.FindingStatus;
+import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.vital.VitalType;
+import org.rpmpipeline.processor.Readings;
+
+class AdherenceRuleTest {
+    private static final Instant DAY0 = Instant.parse("2026-01-01T08:00:00Z");
+    private final AdherenceRule rule = new AdherenceRule("adherence", 1, "Adherence", 30, 16, Severity.LOW, "cms");
+
+    private Step<AdherenceRule.State> readOn(AdherenceRule.State state, int day) {
+        Instant at = DAY0.plus(Duration.ofDays(day));
+        return rule.step(state, Readings.of(VitalType.SPO2, "97", at), Evaluation.onTime(at));
+    }
+
+    @Test
+    void patientWhoCanStillReachSixteenDaysIsFine() {
+        Step<AdherenceRule.State> s = readOn(null, 0);
+        for (int day = 1; day < 14; day++) {
+            s = readOn(s.state(), day);
+        }
+        // day 14: 14 days so far, days 15..29 left = 15 more: reachable
+        assertThat(rule.check(s.state(), "pat-1", DAY0.plus(Duration.ofDays(20)))).isEmpty();
+        assertThat(s.state().days()).hasSize(14);
+    }
+
+    @Test
+    void shortfallIsReportedOnceOnTheWallClockAndClosedWhenThePeriodEnds() {
+        Step<AdherenceRule.State> s = readOn(null, 0);
+        s = readOn(s.state(), 1);
+        // on day 15 (2 reading days, today and days 16..29 left: 15 days): 2 + 15 = 17, reachable
+        assertThat(rule.check(s.state(), "pat-1", DAY0.plus(Duration.ofDays(15)))).isEmpty();
+        // on day 16: 2 + 14 = 16, still reachable
+        assertThat(rule.check(s.state(), "pat-1", DAY0.plus(Duration.ofDays(16)))).isEmpty();
+        // on day 17: 2 + 13 = 15 < 16
+        Step<AdherenceRule.State> flagged = rule.check(s.state(), "pat-1", DAY0.plus(Duration.ofDays(17)))
+                .orElseThrow();
+        assertThat(flagged.findings()).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(FindingStatus.ACTIVE);
+            assertThat(f.computedValue()).isEqualByComparingTo("2");
+            assertThat(f.details()).containsEntry("reachableDays", "15").containsEntry("requiredDays", "16");
+            assertThat(f.windowStart()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        });
+        assertThat(rule.check(flagged.state(), "pat-1", DAY0.plus(Duration.ofDays(18)))).isEmpty();
+
+        Step<AdherenceRule.State> closed = rule.check(flagged.state(), "pat-1", DAY0.plus(Duration.ofDays(30)))
+                .orElseThrow();
+        assertThat(closed.findings()).singleElement()
+                .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.RESOLVED));
+        assertThat(closed.state().periodStart()).isEqualTo(LocalDate.parse("2026-01-31"));
+        assertThat(closed.state().days()).isEmpty();
+    }
+
+    @Test
+    void readingsOfTheSameDayCountOnceAndAReadingInANewPeriodRollsOver() {
+        Step<AdherenceRule.State> s = readOn(null, 0);
+        s = readOn(s.state(), 0);
+        assertThat(s.state().days()).hasSize(1);
+        s = readOn(s.state(), 31);
+        assertThat(s.state().periodStart()).isEqualTo(LocalDate.parse("2026-01-31"));
+        assertThat(s.state().days()).containsExactly(LocalDate.parse("2026-02-01"));
+    }
+}
