@@ -1,0 +1,265 @@
+package org.rpmpipeline.alerts;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
+import java.util.Optional;
+import java.util.UUID;
+import org.rpmpipeline.alerts.fhir.ClientCredentials;
+import org.rpmpipeline.alerts.fhir.FhirWriter;
+import org.rpmpipeline.alerts.fhir.TokenSource;
+import org.rpmpipeline.alerts.fhir.server.FhirServer;
+import org.rpmpipeline.alerts.intake.FhirSinkHandler;
+import org.rpmpipeline.alerts.fhir.AlertEvidence;
+import org.rpmpipeline.alerts.intake.AlertOutputs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.rpmpipeline.alerts.fhir.ObservationMapper;
+import org.rpmpipeline.alerts.http.AlertApi;
+import org.rpmpipeline.alerts.http.HttpApi;
+import org.rpmpipeline.alerts.intake.Backoff;
+import org.rpmpipeline.alerts.intake.ConsumerLoop;
+import org.rpmpipeline.alerts.intake.FindingHandler;
+import org.rpmpipeline.alerts.intake.Publisher;
+import org.rpmpipeline.alerts.intake.ReadingHandler;
+import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
+import org.rpmpipeline.alerts.lifecycle.AlertStore;
+import org.rpmpipeline.alerts.notify.ConsoleChannel;
+import org.rpmpipeline.alerts.notify.NotificationChannel;
+import org.rpmpipeline.alerts.notify.EmailChannel;
+import org.rpmpipeline.alerts.notify.Escalator;
+import org.rpmpipeline.alerts.notify.NotificationPolicy;
+import org.rpmpipeline.alerts.notify.Notifier;
+import org.rpmpipeline.alerts.notify.Snoozes;
+import org.rpmpipeline.alerts.notify.WebhookChannel;
+import org.rpmpipeline.alerts.notify.WebhookSignature;
+import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.topic.Topics;
+import org.tinylog.Logger;
+
+/**
+ * The alert service: readings to FHIR Observations, findings to alerts and notifications, and the HTTP API.
+ * Holds no static state, so several instances (with different ports and group ids) can share one JVM.
+ *
+ * <pre>{@code
+ * try (AlertService service = new AlertService(AlertConfig.from(Settings.fromEnvironment()), Clock.systemUTC())) {
+ *     service.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class AlertService implements AutoCloseable {
+    private final AlertConfig config;
+    private final Clock clock;
+    private final List<NotificationChannel> extraChannels;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AlertStore store = new AlertStore();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<ConsumerLoop<?>> loops = new ArrayList<>();
+    private final Snoozes snoozes = new Snoozes();
+    private EscalationRunner escalation;
+    private HttpApi http;
+    private FhirServer fhirServer;
+    private boolean started;
+    private boolean closed;
+
+    public AlertService(AlertConfig config, Clock clock) {
+        this(config, clock, List.of());
+    }
+
+    /** A service that also notifies through {@code extraChannels} (e.g. a test channel) after the configured ones. */
+    public AlertService(AlertConfig config, Clock clock, List<NotificationChannel> extraChannels) {
+        this.config = config;
+        this.clock = clock;
+        this.extraChannels = List.copyOf(extraChannels);
+    }
+
+    /** Connects to Kafka, starts the consumer loops and the HTTP server. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        if (closed) {
+            throw new IllegalStateException("the alert service was closed");
+        }
+        started = true;
+        Logger.info("alert service starting [config: {}]", config);
+        try {
+            Publisher publisher = track(new Publisher(producerConfig()));
+            NotificationPolicy policy = new NotificationPolicy(config.careTeams(), snoozes);
+            Notifier notifier = track(new Notifier(channels(), policy, clock, metrics));
+            Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
+            AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
+            AlertEvidence evidence = new AlertEvidence();
+            AlertOutputs outputs = new AlertOutputs(publisher, notifier, evidence, clock);
+            loops.add(new ConsumerLoop<>("rpm-alerts-readings", Topics.READINGS, consumerConfig("observations"),
+                    new ReadingHandler(new ObservationMapper(), publisher, metrics), backoff, metrics));
+            // findings run in transactions: alert, audit, FHIR and notification records commit with the offsets
+            Publisher findingsPublisher = track(new Publisher(transactionalProducerConfig("findings")));
+            AlertOutputs findingsOutputs = new AlertOutputs(findingsPublisher, notifier, evidence, clock);
+            loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),
+                    new FindingHandler(lifecycle, store, findingsOutputs,
+                            new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)), metrics),
+                    backoff, metrics).transactional(findingsPublisher));
+            if (config.httpPort() >= 0) {
+                if (config.fhir().serverEnabled()) {
+                    fhirServer = new FhirServer(clock);
+                }
+                AlertApi api = new AlertApi(store, lifecycle, outputs, snoozes, config.careTeams(), evidence,
+                        clock, Duration.ofSeconds(10));
+                http = track(HttpApi.start(config.httpPort(), Optional.of(api), config.apiTokens(), this::isReady,
+                        metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet)));
+            }
+            Map<String, Object> fhirConsumer = consumerConfig("fhir");
+            // bigger batches, fewer FHIR transactions (2000 Observations make a bundle of about 2 MB)
+            fhirConsumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            fhirBaseUrl().ifPresent(base -> loops.add(new ConsumerLoop<>("rpm-alerts-fhir",
+                    List.of(Topics.OBSERVATIONS, Topics.FHIR_RESOURCES), fhirConsumer,
+                    new FhirSinkHandler(new FhirWriter(base, tokenSource(), config.fhir().timeout()),
+                            metrics), backoff, metrics)));
+            // loops close before the publisher, notifier and HTTP server they use
+            loops.forEach(loop -> resources.add(0, loop));
+            loops.forEach(ConsumerLoop::start);
+            if (config.escalation().enabled()) {
+                EscalationSettings e = config.escalation();
+                escalation = track(new EscalationRunner(new Escalator(store, policy, e.remindAfter(),
+                        e.escalateAfter()), outputs, clock, e.checkInterval()));
+            }
+            metrics.gauge("rpm.alerts.store.size", store, AlertStore::size);
+            Logger.info("alert service started [http port: {}]", httpPort());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The FHIR server resources are delivered to: the configured one, else the in-process one, else none. */
+    private Optional<URI> fhirBaseUrl() {
+        if (config.fhir().baseUrl().isPresent()) {
+            return config.fhir().baseUrl();
+        }
+        return fhirServer == null ? Optional.empty()
+                : Optional.of(URI.create("http://localhost:" + http.port() + HttpApi.FHIR_PATH));
+    }
+
+    private TokenSource tokenSource() {
+        FhirSettings fhir = config.fhir();
+        if (fhir.clientCredentials().isPresent()) {
+            FhirSettings.ClientCredentialsSettings cc = fhir.clientCredentials().get();
+            return new ClientCredentials(cc.tokenUrl(), cc.clientId(), cc.clientSecret(), cc.scope(), fhir.timeout(),
+                    clock);
+        }
+        return fhir.bearerToken().map(TokenSource::fixed).orElseGet(TokenSource::none);
+    }
+
+    /** The in-process FHIR server, when it runs (for tests and the demo summary). */
+    public Optional<FhirServer> fhirServer() {
+        return Optional.ofNullable(fhirServer);
+    }
+
+    private List<NotificationChannel> channels() {
+        List<NotificationChannel> channels = new ArrayList<>();
+        for (String name : config.channels()) {
+            if (name.equals(ConsoleChannel.NAME)) {
+                channels.add(new ConsoleChannel());
+            } else if (name.equals(WebhookChannel.NAME)) {
+                WebhookSettings w = config.webhook().orElseThrow();
+                channels.add(new WebhookChannel(w.url(), new WebhookSignature(w.secret()), w.maxAttempts(),
+                        new Backoff(w.backoff(), w.backoff().multipliedBy(16)), w.timeout(), clock));
+            } else if (name.equals(EmailChannel.NAME)) {
+                EmailSettings e = config.email().orElseThrow();
+                channels.add(new EmailChannel(e.host(), e.port(), e.startTls(), e.username(), e.password(),
+                        e.from(), e.alertLinkBase(), (int) e.timeout().toMillis()));
+            }
+        }
+        channels.addAll(extraChannels);
+        return channels;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>(config.kafkaOverrides());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-producer");
+        return props;
+    }
+
+    private Map<String, Object> transactionalProducerConfig(String purpose) {
+        Map<String, Object> props = producerConfig();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose + "-producer");
+        // unique per instance: with the group-metadata fencing of transactional consumers a fixed id is not needed
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + UUID.randomUUID());
+        return props;
+    }
+
+    private Map<String, Object> consumerConfig(String purpose) {
+        Map<String, Object> props = new HashMap<>(config.kafkaOverrides());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + purpose);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose);
+        return props;
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(0, resource);
+        return resource;
+    }
+
+    /** Runs one escalation check now (tests drive escalation with their clock through this). */
+    public void checkEscalations() {
+        if (escalation != null) {
+            escalation.run();
+        }
+    }
+
+    /** True when every consumer loop has joined its group. */
+    public boolean isReady() {
+        return started && !closed && !loops.isEmpty() && loops.stream().allMatch(ConsumerLoop::isAssigned);
+    }
+
+    /** The HTTP port in use, or -1 when no HTTP server runs. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** The current alerts, newest first. */
+    public List<Alert> alerts() {
+        return store.list(alert -> true);
+    }
+
+    /** This instance's meter registry (also served at {@code /metrics}). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                Logger.warn("closing failed [resource: {}, error: {}]", resource.getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
+        resources.clear();
+        metrics.close();
+        Logger.info("alert service stopped");
+    }
+}

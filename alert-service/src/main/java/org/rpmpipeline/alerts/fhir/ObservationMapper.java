@@ -1,0 +1,153 @@
+package org.rpmpipeline.alerts.fhir;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.rpmpipeline.contract.vital.Component;
+import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.Reading;
+import org.rpmpipeline.contract.vital.VitalType;
+
+/**
+ * Turns a normalized {@link Reading} into an R4 Observation that conforms to the vital-signs profiles (shared
+ * DOMAIN.md 2.1 to 2.4): status final, the vital-signs category, LOINC code, UCUM quantity or a data-absent
+ * reason, subject Patient, device Device, the relaying hub as the gateway-device extension, the measurement
+ * instant as effective time, and a deterministic identifier ({@link ObservationIds}). Blood pressure becomes one
+ * 85354-9 panel with systolic and diastolic components. Glucose is not a vital sign in FHIR R4 and carries the
+ * laboratory category instead.
+ *
+ * <p>Pure: the same reading always gives the same resource ({@code issued} is the reading's receive time).
+ */
+public final class ObservationMapper {
+    static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category";
+    static final String GATEWAY_DEVICE_EXTENSION =
+            "http://hl7.org/fhir/StructureDefinition/observation-gatewayDevice";
+    static final String PROFILE_BASE = "http://hl7.org/fhir/StructureDefinition/";
+    /** The R4 base code for oxygen saturation; pulse oximetry readings carry it next to 59408-5. */
+    static final String LOINC_OXYGEN_SATURATION = "2708-6";
+
+    /** The R4 vital-signs profile each vital conforms to (hl7.org/fhir/R4/observation-vitalsigns.html). */
+    private static final Map<VitalType, String> PROFILES = Map.of(
+            VitalType.SPO2, "oxygensat",
+            VitalType.HEART_RATE, "heartrate",
+            VitalType.RESPIRATORY_RATE, "resprate",
+            VitalType.BODY_TEMPERATURE, "bodytemp",
+            VitalType.BODY_WEIGHT, "bodyweight",
+            VitalType.BODY_HEIGHT, "bodyheight",
+            VitalType.BMI, "bmi",
+            VitalType.BLOOD_PRESSURE, "bp");
+
+    /** Blood-pressure components the bp profile requires, in order. */
+    private static final List<VitalType> REQUIRED_BP_COMPONENTS = List.of(VitalType.SYSTOLIC_BP,
+            VitalType.DIASTOLIC_BP);
+
+    /** The Observation for {@code reading}, with its id and identifier set. */
+    public Observation map(Reading reading) {
+        ObservationIds ids = idsOf(reading);
+        Observation observation = new Observation();
+        observation.setId(ids.resourceId());
+        profile(reading.vital()).ifPresent(observation.getMeta()::addProfile);
+        observation.addIdentifier().setSystem(ids.system()).setValue(ids.value());
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.addCategory(category(reading.vital()));
+        observation.setCode(code(reading.vital()));
+        observation.setSubject(new Reference("Patient/" + reading.patientId()));
+        observation.setEffective(instant(reading.measuredAt()));
+        observation.setIssued(Date.from(reading.receivedAt()));
+        observation.setDevice(new Reference("Device/" + reading.deviceId()));
+        if (reading.hubId() != null) {
+            observation.addExtension(GATEWAY_DEVICE_EXTENSION, new Reference("Device/" + reading.hubId()));
+        }
+        if (reading.vital().isPanel()) {
+            addComponents(observation, reading);
+        } else if (reading.value() != null) {
+            observation.setValue(quantity(reading.value(), reading.vital()));
+        } else {
+            observation.setDataAbsentReason(absent(reading.dataAbsentReason()));
+        }
+        return observation;
+    }
+
+    /** The identity the Observation of {@code reading} has. */
+    public static ObservationIds idsOf(Reading reading) {
+        return ObservationIds.of(reading.deviceId(), reading.vital(), reading.measuredAt());
+    }
+
+    private static void addComponents(Observation observation, Reading reading) {
+        for (VitalType required : REQUIRED_BP_COMPONENTS) {
+            Optional<Component> present = component(reading, required);
+            observation.addComponent(present.map(ObservationMapper::component)
+                    // the bp profile requires both; a missing one is recorded as absent, never invented
+                    .orElseGet(() -> component(new Component(required, null, required.unit(),
+                            DataAbsentReason.UNKNOWN))));
+        }
+        component(reading, VitalType.MEAN_BP).ifPresent(c -> observation.addComponent(component(c)));
+    }
+
+    private static Optional<Component> component(Reading reading, VitalType type) {
+        return reading.components().stream().filter(c -> c.vital() == type).findFirst();
+    }
+
+    private static ObservationComponentComponent component(Component component) {
+        ObservationComponentComponent out = new ObservationComponentComponent(code(component.vital()));
+        if (component.value() != null) {
+            out.setValue(quantity(component.value(), component.vital()));
+        } else {
+            out.setDataAbsentReason(absent(component.dataAbsentReason()));
+        }
+        return out;
+    }
+
+    /** The vital-signs profile a vital conforms to; none for glucose. */
+    static Optional<String> profile(VitalType vital) {
+        return isLaboratory(vital) ? Optional.empty()
+                : Optional.of(PROFILE_BASE + PROFILES.getOrDefault(vital, "vitalsigns"));
+    }
+
+    private static boolean isLaboratory(VitalType vital) {
+        return vital == VitalType.GLUCOSE || vital == VitalType.GLUCOSE_MOLAR;
+    }
+
+    private static CodeableConcept category(VitalType vital) {
+        return isLaboratory(vital)
+                ? new CodeableConcept(new Coding(CATEGORY_SYSTEM, "laboratory", "Laboratory"))
+                : new CodeableConcept(new Coding(CATEGORY_SYSTEM, "vital-signs", "Vital Signs"));
+    }
+
+    private static CodeableConcept code(VitalType vital) {
+        CodeableConcept code = new CodeableConcept();
+        if (vital == VitalType.SPO2) {
+            // US Core pulse oximetry carries both codes; the R4 oxygensat profile requires 2708-6 (DOMAIN.md 2.2)
+            code.addCoding(new Coding(VitalType.LOINC_SYSTEM, LOINC_OXYGEN_SATURATION,
+                    "Oxygen saturation in Arterial blood"));
+        }
+        code.addCoding(new Coding(VitalType.LOINC_SYSTEM, vital.loinc(), vital.display()));
+        code.setText(vital.display());
+        return code;
+    }
+
+    private static Quantity quantity(BigDecimal value, VitalType vital) {
+        return new Quantity().setValue(value).setUnit(vital.unit()).setSystem(VitalType.UCUM_SYSTEM)
+                .setCode(vital.unit());
+    }
+
+    private static CodeableConcept absent(DataAbsentReason reason) {
+        return new CodeableConcept(new Coding(DataAbsentReason.SYSTEM, reason.code(), null));
+    }
+
+    private static DateTimeType instant(Instant instant) {
+        return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC"));
+    }
+}

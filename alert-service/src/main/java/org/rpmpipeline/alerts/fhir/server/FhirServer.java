@@ -1,0 +1,45 @@
+package org.rpmpipeline.alerts.fhir.server;
+
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.time.Clock;
+import java.util.List;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.RiskAssessment;
+import org.rpmpipeline.alerts.fhir.Fhir;
+
+/**
+ * HAPI's plain RESTful server with in-memory resource providers for Observation, DetectedIssue, RiskAssessment,
+ * Communication and Device, plus system transactions: the FHIR server of the demo and of the tests. Mounted by
+ * the HTTP API at {@code /fhir}. State lives only in memory.
+ */
+public final class FhirServer {
+    private final InMemoryFhirStore store;
+    private final RestfulServer servlet;
+
+    public FhirServer(Clock clock) {
+        this.store = new InMemoryFhirStore(clock);
+        ResourceWriter writer = new ResourceWriter(store);
+        servlet = new RestfulServer(Fhir.context());
+        servlet.setDefaultResponseEncoding(EncodingEnum.JSON);
+        servlet.setResourceProviders(List.of(
+                new InMemoryResourceProvider<>(Observation.class, "Observation", writer),
+                new InMemoryResourceProvider<>(DetectedIssue.class, "DetectedIssue", writer),
+                new InMemoryResourceProvider<>(RiskAssessment.class, "RiskAssessment", writer),
+                new InMemoryResourceProvider<>(Communication.class, "Communication", writer),
+                new InMemoryResourceProvider<>(Device.class, "Device", writer)));
+        servlet.registerProvider(new TransactionProvider(writer));
+    }
+
+    /** The servlet to mount (at {@code /fhir/*}). */
+    public RestfulServer servlet() {
+        return servlet;
+    }
+
+    public InMemoryFhirStore store() {
+        return store;
+    }
+}

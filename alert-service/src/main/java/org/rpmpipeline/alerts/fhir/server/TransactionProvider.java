@@ -1,0 +1,54 @@
+package org.rpmpipeline.alerts.fhir.server;
+
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A system-level transaction: POST entries are (conditional) creates, PUT entries (conditional) updates, applied
+ * in order while holding the store's lock, so a retried bundle of conditional creates changes nothing.
+ */
+public final class TransactionProvider {
+    private final ResourceWriter writer;
+
+    public TransactionProvider(ResourceWriter writer) {
+        this.writer = writer;
+    }
+
+    @Transaction
+    public Bundle transaction(@TransactionParam Bundle bundle) {
+        Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        synchronized (writer.store()) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                response.addEntry().setResponse(apply(entry));
+            }
+        }
+        return response;
+    }
+
+    private Bundle.BundleEntryResponseComponent apply(Bundle.BundleEntryComponent entry) {
+        Resource resource = entry.getResource();
+        Bundle.BundleEntryRequestComponent request = entry.getRequest();
+        if (resource == null || request.getMethod() == null) {
+            throw new InvalidRequestException("each entry needs a resource and a request method");
+        }
+        ResourceWriter.Result result = switch (request.getMethod()) {
+            case POST -> writer.create(resource, request.getIfNoneExist());
+            case PUT -> request.getUrl() != null && request.getUrl().contains("?")
+                    ? writer.update(resource, null, request.getUrl())
+                    : writer.update(resource, idOf(request.getUrl()), null);
+            default -> throw new InvalidRequestException("unsupported method " + request.getMethod());
+        };
+        return new Bundle.BundleEntryResponseComponent().setStatus(result.status())
+                .setLocation(result.resource().getIdElement().toUnqualified().getValue());
+    }
+
+    private static String idOf(String url) {
+        if (url == null || !url.contains("/")) {
+            throw new InvalidRequestException("PUT needs Type/id or Type?identifier=... , was " + url);
+        }
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+}

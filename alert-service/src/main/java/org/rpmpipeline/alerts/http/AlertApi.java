@@ -1,0 +1,150 @@
+package org.rpmpipeline.alerts.http;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.rpmpipeline.alerts.lifecycle.AlertKey;
+import org.rpmpipeline.alerts.fhir.AlertEvidence;
+import org.rpmpipeline.alerts.fhir.AlertResourceMapper;
+import org.rpmpipeline.alerts.notify.CareTeams;
+import org.rpmpipeline.alerts.notify.Snoozes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.rpmpipeline.alerts.intake.AlertOutputs;
+import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
+import org.rpmpipeline.alerts.lifecycle.AlertStore;
+import org.rpmpipeline.alerts.lifecycle.Transition;
+import org.rpmpipeline.contract.alert.Alert;
+
+/**
+ * What the HTTP API does with alerts: list, get, acknowledge, resolve, snooze. Every read and every change is audited
+ * on {@code rpm.audit}; a call returns only after its records are acknowledged by Kafka, so an unaudited read or
+ * an unrecorded change is never reported as done.
+ */
+public final class AlertApi {
+    /** The longest snooze a clinician can set. */
+    public static final Duration MAX_SNOOZE = Duration.ofHours(24);
+
+    private final AlertStore store;
+    private final AlertLifecycle lifecycle;
+    private final AlertOutputs outputs;
+    private final Duration timeout;
+    private final Snoozes snoozes;
+    private final Clock clock;
+    private final CareTeams teams;
+    private final AlertEvidence evidence;
+
+    public AlertApi(AlertStore store, AlertLifecycle lifecycle, AlertOutputs outputs, Snoozes snoozes,
+            CareTeams teams, AlertEvidence evidence, Clock clock, Duration timeout) {
+        this.store = store;
+        this.teams = teams;
+        this.evidence = evidence;
+        this.snoozes = snoozes;
+        this.clock = clock;
+        this.lifecycle = lifecycle;
+        this.outputs = outputs;
+        this.timeout = timeout;
+    }
+
+    /** The alerts matching {@code filter}, newest first; each one returned is audited as read. */
+    public List<Alert> list(Principal caller, Predicate<Alert> filter) {
+        List<Alert> alerts = store.list(filter);
+        List<Future<?>> audits = new ArrayList<>();
+        for (Alert alert : alerts) {
+            audits.add(outputs.audit(caller.actor(), "alert.read", alert.alertId(), "list"));
+        }
+        await(audits);
+        return alerts;
+    }
+
+    public Optional<AlertDetail> get(Principal caller, String alertId) {
+        Optional<Alert> alert = store.get(alertId);
+        alert.ifPresent(a -> await(List.of(outputs.audit(caller.actor(), "alert.read", alertId, "get"))));
+        return alert.map(a -> new AlertDetail(a, teams.teamNameOf(a.patientId()), evidence.of(a.alertId()).stream()
+                .map(EvidenceView::of).toList()));
+    }
+
+    /** The care team of the alert's patient. */
+    public String teamOf(Alert alert) {
+        return teams.teamNameOf(alert.patientId());
+    }
+
+    /**
+     * One alert with its care team and the evidence readings seen while it was open (since this instance
+     * started or took over the patient).
+     */
+    public record AlertDetail(Alert alert, String careTeam, List<EvidenceView> evidence) {
+    }
+
+    /** An evidence reading and the Observation it became. */
+    public record EvidenceView(String readingId, String vital, BigDecimal value, String unit,
+            Instant measuredAt, String observation) {
+        static EvidenceView of(AlertResourceMapper.EvidenceRef ref) {
+            var e = ref.evidence();
+            var reference = ref.reference();
+            return new EvidenceView(e.readingId(), e.vital().code(), e.value(), e.unit(), e.measuredAt(),
+                    reference.hasReference() ? reference.getReference() : null);
+        }
+    }
+
+    /** Acknowledges; returns the alert's state afterwards. */
+    public Alert acknowledge(Principal caller, String alertId) {
+        return apply(lifecycle.acknowledge(alertId, caller.actor()), alertId);
+    }
+
+    /** Resolves; returns the alert's state afterwards. */
+    public Alert resolve(Principal caller, String alertId) {
+        return apply(lifecycle.resolve(alertId, caller.actor()), alertId);
+    }
+
+    /**
+     * Snoozes the alert's patient + rule for {@code duration} (at most {@link #MAX_SNOOZE}): notifications below
+     * critical are held until then. Returns the end of the snooze.
+     */
+    public Instant snooze(Principal caller, String alertId, Duration duration) {
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_SNOOZE) > 0) {
+            throw new IllegalArgumentException("snooze must be positive and at most " + MAX_SNOOZE);
+        }
+        Alert alert = store.get(alertId).orElseThrow(NoSuchElementException::new);
+        Instant until = clock.instant().plus(duration);
+        await(List.of(outputs.audit(caller.actor(), "alert.snoozed", alertId, "until=" + until)));
+        snoozes.snooze(new AlertKey(alert.patientId(), alert.ruleId()), until);
+        return until;
+    }
+
+    private Alert apply(Optional<Transition> transition, String alertId) {
+        transition.ifPresent(t -> await(outputs.publish(t, null, Map.of())));
+        return store.get(alertId).orElseThrow(NoSuchElementException::new);
+    }
+
+    private void await(List<Future<?>> sends) {
+        try {
+            for (Future<?> send : sends) {
+                send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new Unavailable("audit or alert record not acknowledged by Kafka", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted", e);
+        }
+    }
+
+    /** Kafka did not acknowledge in time: the caller gets 503 and may retry. */
+    public static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.rpmpipeline.alerts.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
+import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
+import org.rpmpipeline.alerts.lifecycle.AlertStore;
+import org.rpmpipeline.alerts.lifecycle.Transition;
+import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.topic.HeaderNames;
+import org.rpmpipeline.contract.topic.Topics;
+import org.tinylog.Logger;
+
+/**
+ * Each finding from {@code rpm.findings} goes through the {@link AlertLifecycle}; a change is published by
+ * {@link AlertOutputs} (alert, audit, FHIR resources, notifications). A batch whose sends fail has its alert
+ * changes rolled back in the store, so the retry sees the same state. On partition assignment the alerts of the
+ * new partitions are restored from {@code rpm.alerts}.
+ */
+public final class FindingHandler implements RecordHandler<Finding> {
+    private final AlertLifecycle lifecycle;
+    private final AlertStore store;
+    private final AlertOutputs outputs;
+    private final AlertRestorer restorer;
+    private final MeterRegistry metrics;
+    private final Set<TopicPartition> owned = new HashSet<>();
+    private final Set<String> touched = new HashSet<>();
+    private int partitionCount;
+    private AlertStore.Snapshot beforeBatch;
+
+    /**
+     * @param restorer rebuilds alert state from {@code rpm.alerts} on partition assignment; {@code null} keeps
+     *     state in memory only
+     */
+    public FindingHandler(AlertLifecycle lifecycle, AlertStore store, AlertOutputs outputs, AlertRestorer restorer,
+            MeterRegistry metrics) {
+        this.lifecycle = lifecycle;
+        this.store = store;
+        this.outputs = outputs;
+        this.restorer = restorer;
+        this.metrics = metrics;
+    }
+
+    /** Restores the alerts of newly assigned partitions from {@code rpm.alerts} before their findings run. */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (restorer == null || partitions.isEmpty()) {
+            return;
+        }
+        owned.addAll(partitions);
+        try {
+            int count = consumer.partitionsFor(Topics.FINDINGS.name()).size();
+            partitionCount = count;
+            restorer.restore(store, partitions, count);
+        } catch (RuntimeException e) {
+            // carrying on errs towards a repeated notification, never towards a missed alert
+            metrics.counter("rpm.alerts.restore.failures").increment();
+            Logger.error("restoring alerts failed, continuing with partial state [partitions: {}, error: {}]",
+                    partitions.size(), e.toString());
+        }
+    }
+
+    /** Forgets the alerts of partitions another instance now owns. */
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        owned.removeAll(partitions);
+        if (restorer != null && partitionCount > 0) {
+            store.retainPatients(AlertRestorer.owns(owned, partitionCount));
+        }
+    }
+
+    @Override
+    public void onBatchStart() {
+        beforeBatch = store.snapshot();
+        touched.clear();
+    }
+
+    @Override
+    public void onBatchFailed() {
+        if (beforeBatch != null) {
+            store.restore(beforeBatch, touched);
+        }
+        touched.clear();
+    }
+
+    @Override
+    public List<Future<?>> handle(String key, Finding finding, Headers headers) {
+        Optional<Transition> change = lifecycle.apply(finding);
+        if (change.isEmpty()) {
+            metrics.counter("rpm.alerts.findings", "outcome", "unchanged").increment();
+            return List.of();
+        }
+        Transition transition = change.get();
+        touched.add(transition.alert().alertId());
+        metrics.counter("rpm.alerts.findings", "outcome", transition.kind().name().toLowerCase(Locale.ROOT))
+                .increment();
+        Logger.debug("alert {} [alert: {}, finding: {}, rule: {}]", transition.kind(), transition.alert().alertId(),
+                finding.findingId(), finding.ruleId());
+        Map<String, String> out = new HashMap<>();
+        ReadingHandler.copy(headers, HeaderNames.CORRELATION_ID, out);
+        return outputs.publish(transition, finding, out);
+    }
+}

@@ -1,0 +1,113 @@
+package org.rpmpipeline.alerts.lifecycle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.topic.Topics;
+import org.tinylog.Logger;
+
+/**
+ * Rebuilds the {@link AlertStore} from the event-sourced {@code rpm.alerts} topic for the findings partitions this
+ * instance owns, so dedup and the HTTP API survive restarts and scale by partition. Both topics are keyed by
+ * patient id; when they have the same partition count, findings partition {@code p} is restored from alerts
+ * partition {@code p} alone, else every alerts partition is read and filtered.
+ */
+public final class AlertRestorer {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Map<String, Object> consumerConfig;
+    private final Duration timeout;
+
+    /** {@code consumerConfig} needs bootstrap servers; group, offsets and deserializers are set here. */
+    public AlertRestorer(Map<String, Object> consumerConfig, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(consumerConfig);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumerConfig = Map.copyOf(props);
+        this.timeout = timeout;
+    }
+
+    /** Loads the latest state of every alert of the patients on {@code findingsPartitions}; returns the count. */
+    public int restore(AlertStore store, Collection<TopicPartition> findingsPartitions, int findingsPartitionCount) {
+        if (findingsPartitions.isEmpty()) {
+            return 0;
+        }
+        Predicate<String> owned = owns(findingsPartitions, findingsPartitionCount);
+        Instant deadline = Instant.now().plus(timeout);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            int alertPartitions = consumer.partitionsFor(Topics.ALERTS.name()).size();
+            List<TopicPartition> toRead = alertPartitions == findingsPartitionCount
+                    ? findingsPartitions.stream().map(p -> new TopicPartition(Topics.ALERTS.name(), p.partition()))
+                            .toList()
+                    : consumer.partitionsFor(Topics.ALERTS.name()).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(toRead);
+            consumer.seekToBeginning(toRead);
+            Map<TopicPartition, Long> end = consumer.endOffsets(toRead);
+            int restored = 0;
+            while (!caughtUp(consumer, end)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new KafkaException("restoring alerts took longer than " + timeout);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    Alert alert = decode(record);
+                    if (alert != null && owned.test(alert.patientId())) {
+                        store.put(alert);
+                        restored++;
+                    }
+                }
+            }
+            Logger.info("alerts restored [partitions: {}, records: {}, alerts: {}]", toRead.size(), restored,
+                    store.size());
+            return restored;
+        }
+    }
+
+    /** True for the patients whose findings land on one of {@code partitions} (Kafka's default partitioner). */
+    public static Predicate<String> owns(Collection<TopicPartition> partitions, int partitionCount) {
+        Set<Integer> numbers = new HashSet<>();
+        partitions.forEach(p -> numbers.add(p.partition()));
+        return patient -> numbers.contains(partitionOf(patient, partitionCount));
+    }
+
+    /** The partition Kafka's default partitioner gives a String key. */
+    public static int partitionOf(String key, int partitionCount) {
+        byte[] bytes = Topics.FINDINGS.keySerde().serializer().serialize(Topics.FINDINGS.name(), key);
+        return Utils.toPositive(Utils.murmur2(bytes)) % partitionCount;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Alert decode(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (KafkaException e) {
+            Logger.warn("skipping undecodable alert [partition: {}, offset: {}]", record.partition(), record.offset());
+            return null;
+        }
+    }
+}

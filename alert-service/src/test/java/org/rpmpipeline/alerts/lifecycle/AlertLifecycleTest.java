@@ -1,0 +1,214 @@
+package org.rpmpipeline.alerts.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.alert.AlertState;
+import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.finding.FindingStatus;
+import org.rpmpipeline.contract.finding.Severity;
+
+class AlertLifecycleTest {
+    private static final Instant T0 = Instant.parse("2026-03-15T08:30:00Z");
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(5));
+    private final AlertStore store = new AlertStore();
+    private final AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
+
+    @Test
+    void firstActiveFindingOpensANotifyingAlert() {
+        Finding finding = Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0);
+
+        Transition t = lifecycle.apply(finding).orElseThrow();
+
+        assertThat(t.kind()).isEqualTo(Transition.Kind.OPENED);
+        assertThat(t.notifies()).isTrue();
+        Alert alert = t.alert();
+        assertThat(alert.state()).isEqualTo(AlertState.OPEN);
+        assertThat(alert.findingIds()).containsExactly(finding.findingId());
+        assertThat(alert.peakValue()).isEqualByComparingTo("89");
+        assertThat(alert.openedAt()).isEqualTo(clock.instant());
+        assertThat(alert.actor()).isEqualTo(AlertLifecycle.SYSTEM_ACTOR);
+        assertThat(store.unresolved(new AlertKey("pat-1", "spo2-low"))).contains(alert);
+    }
+
+    @Test
+    void secondFindingForSamePatientAndRuleUpdatesWithoutNotifying() {
+        Alert opened = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0))
+                .orElseThrow().alert();
+        clock.advance(Duration.ofMinutes(1));
+        Finding second = Findings.active("pat-1", "spo2-low", Severity.HIGH, "87", T0.plusSeconds(60));
+
+        Transition t = lifecycle.apply(second).orElseThrow();
+
+        assertThat(t.kind()).isEqualTo(Transition.Kind.UPDATED);
+        assertThat(t.notifies()).isFalse();
+        assertThat(t.alert().alertId()).isEqualTo(opened.alertId());
+        assertThat(t.alert().findingIds()).hasSize(2).endsWith(second.findingId());
+        assertThat(t.alert().peakValue()).isEqualByComparingTo("87");
+        assertThat(t.alert().openedAt()).isEqualTo(opened.openedAt());
+        assertThat(t.alert().updatedAt()).isEqualTo(clock.instant());
+        assertThat(store.list(a -> true)).hasSize(1);
+    }
+
+    @Test
+    void peakKeepsTheMostExtremeValueInTheRulesDirection() {
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "85", T0));
+        Alert afterMilder = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89",
+                T0.plusSeconds(60))).orElseThrow().alert();
+        assertThat(afterMilder.peakValue()).isEqualByComparingTo("85");
+
+        lifecycle.apply(Findings.active("pat-2", "hr-high", Severity.HIGH, "120", T0));
+        Alert afterHigher = lifecycle.apply(Findings.active("pat-2", "hr-high", Severity.HIGH, "131",
+                T0.plusSeconds(60))).orElseThrow().alert();
+        assertThat(afterHigher.peakValue()).isEqualByComparingTo("131");
+    }
+
+    @Test
+    void directionDetailOverridesTheRuleName() {
+        Map<String, String> low = Map.of("direction", "low");
+        lifecycle.apply(Findings.finding("pat-1", "heart-rate", Severity.HIGH, FindingStatus.ACTIVE, "45", T0, false,
+                low));
+        Alert alert = lifecycle.apply(Findings.finding("pat-1", "heart-rate", Severity.HIGH, FindingStatus.ACTIVE,
+                "39", T0.plusSeconds(60), false, low)).orElseThrow().alert();
+
+        assertThat(alert.peakValue()).isEqualByComparingTo("39");
+    }
+
+    @Test
+    void redeliveredFindingChangesNothing() {
+        Finding finding = Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0);
+        lifecycle.apply(finding);
+
+        assertThat(lifecycle.apply(finding)).isEmpty();
+        assertThat(store.list(a -> true)).singleElement().satisfies(a -> assertThat(a.findingIds()).hasSize(1));
+    }
+
+    @Test
+    void higherSeverityRaisesTheAlertAndNotifiesAgain() {
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "91", T0));
+
+        Transition t = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.CRITICAL, "84",
+                T0.plusSeconds(60))).orElseThrow();
+
+        assertThat(t.kind()).isEqualTo(Transition.Kind.SEVERITY_RAISED);
+        assertThat(t.notifies()).isTrue();
+        assertThat(t.alert().severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void lowerSeverityKeepsTheAlertSeverity() {
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.CRITICAL, "84", T0));
+
+        Transition t = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "90",
+                T0.plusSeconds(60))).orElseThrow();
+
+        assertThat(t.kind()).isEqualTo(Transition.Kind.UPDATED);
+        assertThat(t.alert().severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void resolvedFindingResolvesTheOpenAlertWithoutNotifying() {
+        Alert opened = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0))
+                .orElseThrow().alert();
+        clock.advance(Duration.ofMinutes(10));
+
+        Transition t = lifecycle.apply(Findings.resolved("pat-1", "spo2-low", T0.plusSeconds(600))).orElseThrow();
+
+        assertThat(t.kind()).isEqualTo(Transition.Kind.RESOLVED);
+        assertThat(t.notifies()).isFalse();
+        assertThat(t.alert().alertId()).isEqualTo(opened.alertId());
+        assertThat(t.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(t.alert().updatedAt()).isEqualTo(clock.instant());
+        assertThat(store.unresolved(new AlertKey("pat-1", "spo2-low"))).isEmpty();
+    }
+
+    @Test
+    void resolvedFindingWithoutAnOpenAlertIsIgnored() {
+        assertThat(lifecycle.apply(Findings.resolved("pat-1", "spo2-low", T0))).isEmpty();
+        assertThat(store.size()).isZero();
+    }
+
+    @Test
+    void findingAfterResolutionOpensAFreshAlert() {
+        Alert first = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0))
+                .orElseThrow().alert();
+        lifecycle.apply(Findings.resolved("pat-1", "spo2-low", T0.plusSeconds(600)));
+
+        Transition again = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "88",
+                T0.plusSeconds(3600))).orElseThrow();
+
+        assertThat(again.kind()).isEqualTo(Transition.Kind.OPENED);
+        assertThat(again.alert().alertId()).isNotEqualTo(first.alertId());
+        assertThat(store.size()).isEqualTo(2);
+    }
+
+    @Test
+    void differentRulesAndPatientsGetSeparateAlerts() {
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0));
+        lifecycle.apply(Findings.active("pat-1", "hr-high", Severity.HIGH, "130", T0));
+        Optional<Transition> other = lifecycle.apply(Findings.active("pat-2", "spo2-low", Severity.HIGH, "89", T0));
+
+        assertThat(other).map(Transition::kind).contains(Transition.Kind.OPENED);
+        assertThat(store.size()).isEqualTo(3);
+    }
+
+    @Test
+    void lateCriticalFindingIsCappedAtHigh() {
+        Finding late = Findings.finding("pat-1", "spo2-low", Severity.CRITICAL, FindingStatus.ACTIVE, "80", T0, true,
+                Map.of());
+
+        assertThat(lifecycle.apply(late).orElseThrow().alert().severity()).isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void concurrentFindingsForOnePatientAndRuleOpenExactlyOneAlert() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Optional<Transition>>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Finding finding = Findings.active("pat-1", "spo2-low", Severity.HIGH, Integer.toString(80 + i % 10),
+                    T0.plusMillis(i));
+            results.add(pool.submit(() -> {
+                go.await();
+                return lifecycle.apply(finding);
+            }));
+        }
+        go.countDown();
+        List<Transition.Kind> kinds = new ArrayList<>();
+        for (Future<Optional<Transition>> result : results) {
+            result.get().ifPresent(t -> kinds.add(t.kind()));
+        }
+        pool.shutdown();
+
+        assertThat(kinds).filteredOn(k -> k == Transition.Kind.OPENED).hasSize(1);
+        assertThat(kinds).filteredOn(k -> k == Transition.Kind.UPDATED).hasSize(199);
+        assertThat(store.list(a -> true)).singleElement().satisfies(a -> {
+            assertThat(a.findingIds()).hasSize(200);
+            assertThat(a.peakValue()).isEqualByComparingTo("80");
+        });
+    }
+
+    @Test
+    void storeRollsBackToASnapshot() {
+        AlertStore.Snapshot empty = store.snapshot();
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0));
+
+        store.restore(empty);
+
+        assertThat(store.size()).isZero();
+        assertThat(lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0)))
+                .map(Transition::kind).contains(Transition.Kind.OPENED);
+    }
+}

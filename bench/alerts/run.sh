@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Alert-service benchmark (docs/BENCHMARKS.md, "Alert service"): readings -> FHIR Observations/s vs HAPI's bare
+# encode rate (the ceiling), findings -> notifications/s, finding -> notification latency.
+# Usage: bench/alerts/run.sh [readings=20000] [findings=2000] [latency-samples=300]
+# Writes bench/alerts/results.md and the table between the alerts-bench markers in docs/BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -B -q test-compile -pl alert-service
+./mvnw -B -q dependency:build-classpath -pl alert-service -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath
+CP="alert-service/target/test-classes:alert-service/target/classes:$(cat alert-service/target/bench.classpath)"
+table=$(java -Xmx1g -cp "$CP" org.rpmpipeline.alerts.bench.AlertBenchmark "$@" | grep '^|')
+{
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, args: ${*:-defaults}"
+  echo
+  echo "$table"
+} >bench/alerts/results.md
+cat bench/alerts/results.md
+python3 - "$(cat bench/alerts/results.md)" <<'PY'
+import re, sys
+path = "docs/BENCHMARKS.md"
+text = open(path).read()
+block = "<!-- alerts-bench:begin -->\n" + sys.argv[1] + "\n<!-- alerts-bench:end -->"
+text = re.sub(r"<!-- alerts-bench:begin -->.*?<!-- alerts-bench:end -->", lambda m: block, text, flags=re.S)
+open(path, "w").write(text)
+PY
