@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,7 +152,8 @@ public final class Settings {
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-                throw invalid(key, "must be a URI with scheme " + String.join(" or ", schemes), text);
+                String allowed = String.join(" or ", new TreeSet<>(schemes));
+                throw invalid(key, "must be a URI with scheme " + allowed, text);
             }
             return uri;
         } catch (URISyntaxException e) {

@@ -10,6 +10,7 @@ import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.device.DeviceStatus;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.json.JsonSerde;
+import org.rpmpipeline.contract.patient.AdherenceRecord;
 import org.rpmpipeline.contract.patient.PatientThresholds;
 import org.rpmpipeline.contract.reject.RejectedMessage;
 import org.rpmpipeline.contract.vital.Reading;
@@ -49,6 +50,9 @@ public final class Topics {
     /** Per-patient rule settings (personal thresholds, NEWS2 SpO2 scale), compacted, keyed by patient id. */
     public static final Topic<String, PatientThresholds> PATIENT_THRESHOLDS =
             json("rpm.patient-thresholds", PatientThresholds.class, true);
+    /** Daily measurement adherence per patient (rolling reading-day counts), keyed by patient id. */
+    public static final Topic<String, AdherenceRecord> ADHERENCE =
+            json("rpm.adherence", AdherenceRecord.class, false);
     /** Who did what, keyed by subject id. */
     public static final Topic<String, AuditEvent> AUDIT = json("rpm.audit", AuditEvent.class, false);
 
@@ -58,7 +62,7 @@ public final class Topics {
     /** Every topic, for creating them on a fresh cluster. */
     public static List<Topic<?, ?>> all() {
         return List.of(READINGS, REJECTED, FINDINGS, ALERTS, OBSERVATIONS, NOTIFICATIONS, DEVICES, DEVICE_STATUS,
-                AUDIT, FHIR_RESOURCES, PATIENT_THRESHOLDS, NOTIFICATIONS_DEAD_LETTER);
+                AUDIT, FHIR_RESOURCES, PATIENT_THRESHOLDS, NOTIFICATIONS_DEAD_LETTER, ADHERENCE);
     }
 
     private static <V> Topic<String, V> json(String name, Class<V> type, boolean compacted) {

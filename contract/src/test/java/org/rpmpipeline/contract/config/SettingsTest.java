@@ -64,7 +64,7 @@ class SettingsTest {
         assertThat(Settings.of(Map.of()).uri("rpm.mqtt.url", "tcp://localhost:1883", Set.of("tcp", "ssl")))
                 .isEqualTo(URI.create("tcp://localhost:1883"));
         assertThatThrownBy(() -> settings.uri("rpm.mqtt.url", null, Set.of("tcp", "ssl")))
-                .hasMessageContaining("RPM_MQTT_URL").hasMessageContaining("scheme tcp or ssl")
+                .hasMessageContaining("RPM_MQTT_URL").hasMessageContaining("scheme ssl or tcp")
                 .hasMessageContaining("http://broker");
     }
 
