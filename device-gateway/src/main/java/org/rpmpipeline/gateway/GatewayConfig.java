@@ -1,0 +1,199 @@
+package org.rpmpipeline.gateway;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.device.MqttTopics;
+import org.rpmpipeline.gateway.decode.PlausibilityBounds;
+
+/**
+ * The gateway's configuration, read once at startup from {@link Settings}. Every key is declared here with its
+ * default and validation; a bad value throws {@link ConfigException} naming the key. See the module README for
+ * the table of keys.
+ *
+ * @param httpPort health and metrics port; 0 picks a free port, -1 runs no HTTP server
+ * @param bindingsFile CSV or YAML device bindings produced to {@code rpm.devices} at start, or {@code null}
+ * @param maxPayloadBytes larger MQTT payloads are dead-lettered unread
+ * @param workerThreads threads that decode and hand records to Kafka (never the MQTT callback thread)
+ * @param shutdownTimeout how long {@code close()} waits for in-flight messages before disconnecting
+ * @param kafkaStallTimeout a send pending longer than this makes the gateway not ready
+ * @param maxDeadLettersPerBatch bad items of one batch dead-lettered one by one; the rest share one summary
+ * @param maxClockSkew a measurement further than this in the future is rejected
+ * @param maxAge a measurement older than this is rejected
+ * @param plausibility per-vital plausible ranges ({@code rpm.gateway.plausible.<vital>})
+ */
+public record GatewayConfig(
+        MqttSettings mqtt,
+        KafkaSettings kafka,
+        int httpPort,
+        Path bindingsFile,
+        int maxPayloadBytes,
+        int workerThreads,
+        Duration shutdownTimeout,
+        Duration kafkaStallTimeout,
+        int maxDeadLettersPerBatch,
+        Duration maxClockSkew,
+        Duration maxAge,
+        PlausibilityBounds plausibility) {
+
+    public static final String MQTT_URL = "rpm.mqtt.url";
+    public static final String MQTT_USERNAME = "rpm.mqtt.username";
+    public static final String MQTT_PASSWORD_FILE = "rpm.mqtt.password-file";
+    public static final String MQTT_TRUSTSTORE = "rpm.mqtt.truststore";
+    public static final String MQTT_TRUSTSTORE_PASSWORD_FILE = "rpm.mqtt.truststore-password-file";
+    public static final String MQTT_KEYSTORE = "rpm.mqtt.keystore";
+    public static final String MQTT_KEYSTORE_PASSWORD_FILE = "rpm.mqtt.keystore-password-file";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
+    public static final String CLIENT_ID = "rpm.gateway.client-id";
+    public static final String SHARE_GROUP = "rpm.gateway.share-group";
+    public static final String SESSION_EXPIRY = "rpm.gateway.session-expiry";
+    public static final String RECONNECT_MAX_DELAY = "rpm.gateway.reconnect-max-delay";
+    public static final String MAX_IN_FLIGHT = "rpm.gateway.max-in-flight";
+    public static final String HTTP_PORT = "rpm.gateway.http-port";
+    public static final String BINDINGS_FILE = "rpm.gateway.bindings-file";
+    public static final String MAX_PAYLOAD_BYTES = "rpm.gateway.max-payload-bytes";
+    public static final String WORKER_THREADS = "rpm.gateway.worker-threads";
+    public static final String SHUTDOWN_TIMEOUT = "rpm.gateway.shutdown-timeout";
+    public static final String KAFKA_STALL_TIMEOUT = "rpm.gateway.kafka-stall-timeout";
+    public static final String MAX_DEAD_LETTERS_PER_BATCH = "rpm.gateway.max-dead-letters-per-batch";
+    public static final String MAX_CLOCK_SKEW = "rpm.gateway.max-clock-skew";
+    public static final String MAX_AGE = "rpm.gateway.max-age";
+
+    /** Dead letters carry the payload in base64; this keeps one under Kafka's default 1 MiB request size. */
+    static final int PAYLOAD_LIMIT_CEILING = 512 * 1024;
+
+    /**
+     * The MQTT side.
+     *
+     * @param passwordFile a file whose content (trimmed) is the broker password, or {@code null}
+     * @param truststore PKCS12/JKS trust store for {@code ssl://} URLs, or {@code null} for the JVM default
+     * @param keystore PKCS12/JKS key store with a client certificate for mutual TLS, or {@code null}
+     * @param sessionExpiry how long the broker keeps this gateway's session (and its queued messages) offline
+     * @param maxInFlight MQTT receive maximum and the bound on unacknowledged messages held by the gateway
+     */
+    public record MqttSettings(
+            URI url,
+            String username,
+            Path passwordFile,
+            Path truststore,
+            Path truststorePasswordFile,
+            Path keystore,
+            Path keystorePasswordFile,
+            String clientId,
+            String shareGroup,
+            Duration sessionExpiry,
+            Duration reconnectMaxDelay,
+            int maxInFlight) {
+
+        /** The shared-subscription filter this gateway subscribes to. */
+        public String subscriptionFilter() {
+            return MqttTopics.shared(shareGroup, MqttTopics.ALL);
+        }
+
+        @Override
+        public String toString() {
+            return "MqttSettings[url=" + url + ", username=" + username
+                    + ", passwordFile=" + (passwordFile == null ? "none" : "****")
+                    + ", truststore=" + truststore + ", keystore=" + keystore
+                    + ", clientId=" + clientId + ", shareGroup=" + shareGroup + ", sessionExpiry=" + sessionExpiry
+                    + ", reconnectMaxDelay=" + reconnectMaxDelay + ", maxInFlight=" + maxInFlight + "]";
+        }
+    }
+
+    /**
+     * The Kafka side.
+     *
+     * @param overrides Kafka client properties passed through unchanged ({@code kafka.*} /
+     *        {@code RPM_KAFKA_PROPERTY_*})
+     */
+    public record KafkaSettings(String bootstrapServers, Map<String, String> overrides) {
+        public KafkaSettings {
+            overrides = Map.copyOf(overrides);
+        }
+
+        @Override
+        public String toString() {
+            Map<String, String> masked = new TreeMap<>();
+            overrides.forEach((k, v) -> masked.put(k, isSecret(k) ? "****" : v));
+            return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", overrides=" + masked + "]";
+        }
+
+        private static boolean isSecret(String key) {
+            String k = key.toLowerCase(Locale.ROOT);
+            return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("key");
+        }
+    }
+
+    /** Reads and validates every key; throws {@link ConfigException} naming the first bad one. */
+    public static GatewayConfig from(Settings settings) {
+        URI url = settings.uri(MQTT_URL, "tcp://localhost:1883", Set.of("tcp", "ssl"));
+        String shareGroup = settings.string(SHARE_GROUP, "rpm-gateway");
+        if (shareGroup.contains("/") || shareGroup.contains("+") || shareGroup.contains("#")) {
+            throw Settings.invalid(SHARE_GROUP, "must not contain / + or #", shareGroup);
+        }
+        String clientId = settings.string(CLIENT_ID, "rpm-gateway-" + hostname());
+        if (!clientId.matches("[A-Za-z0-9._:-]{1,128}")) {
+            throw Settings.invalid(CLIENT_ID, "must be 1-128 characters of A-Z a-z 0-9 . _ : -", clientId);
+        }
+        Duration sessionExpiry = settings.duration(SESSION_EXPIRY, Duration.ofHours(1));
+        if (sessionExpiry.isNegative() || sessionExpiry.getSeconds() > 0xFFFF_FFFFL) {
+            throw Settings.invalid(SESSION_EXPIRY, "must be between 0s and 4294967295s", sessionExpiry.toString());
+        }
+        Duration reconnectMaxDelay = positive(settings, RECONNECT_MAX_DELAY, Duration.ofSeconds(30));
+        MqttSettings mqtt = new MqttSettings(url,
+                settings.raw(MQTT_USERNAME).orElse(null),
+                settings.existingFile(MQTT_PASSWORD_FILE).orElse(null),
+                settings.existingFile(MQTT_TRUSTSTORE).orElse(null),
+                settings.existingFile(MQTT_TRUSTSTORE_PASSWORD_FILE).orElse(null),
+                settings.existingFile(MQTT_KEYSTORE).orElse(null),
+                settings.existingFile(MQTT_KEYSTORE_PASSWORD_FILE).orElse(null),
+                clientId, shareGroup, sessionExpiry, reconnectMaxDelay,
+                settings.integer(MAX_IN_FLIGHT, 1000, 1, 65_535));
+        if (mqtt.keystore() != null && !url.getScheme().equalsIgnoreCase("ssl")) {
+            throw Settings.invalid(MQTT_KEYSTORE, "needs an ssl:// " + Settings.describe(MQTT_URL), url.toString());
+        }
+        KafkaSettings kafka = new KafkaSettings(
+                settings.string(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"), settings.kafkaOverrides());
+        return new GatewayConfig(mqtt, kafka,
+                settings.integer(HTTP_PORT, 8081, -1, 65_535),
+                settings.existingFile(BINDINGS_FILE).orElse(null),
+                settings.integer(MAX_PAYLOAD_BYTES, 256 * 1024, 1, PAYLOAD_LIMIT_CEILING),
+                settings.integer(WORKER_THREADS, 2, 1, 64),
+                positive(settings, SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)),
+                positive(settings, KAFKA_STALL_TIMEOUT, Duration.ofSeconds(10)),
+                settings.integer(MAX_DEAD_LETTERS_PER_BATCH, 20, 1, 10_000),
+                positive(settings, MAX_CLOCK_SKEW, Duration.ofMinutes(5)),
+                positive(settings, MAX_AGE, Duration.ofDays(7)),
+                PlausibilityBounds.from(settings));
+    }
+
+    private static Duration positive(Settings settings, String key, Duration defaultValue) {
+        Duration value = settings.duration(key, defaultValue);
+        if (value.isZero() || value.isNegative()) {
+            throw Settings.invalid(key, "must be a positive duration", value.toString());
+        }
+        return value;
+    }
+
+    private static String hostname() {
+        String env = System.getenv("HOSTNAME");
+        String name = env;
+        if (name == null || name.isBlank()) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                name = "local";
+            }
+        }
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "-");
+        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+    }
+}

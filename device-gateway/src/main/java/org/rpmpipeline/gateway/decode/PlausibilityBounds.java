@@ -1,0 +1,128 @@
+package org.rpmpipeline.gateway.decode;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.vital.Component;
+import org.rpmpipeline.contract.vital.VitalType;
+
+/**
+ * Physiological plausibility bounds per vital, inclusive, in the canonical unit. A value outside them is not a
+ * clinical finding but a device or transcription error, so the gateway dead-letters it instead of letting a rule
+ * fire on it. These are not clinical thresholds: they are deliberately wide.
+ *
+ * <p>Every default is a <b>product decision</b> (no guideline defines "impossible" values): the bounds sit well
+ * outside anything a living, measurable patient can show and outside the clinical thresholds in shared DOMAIN.md
+ * section 3, so no real alarm value is ever dead-lettered. Each bound can be changed with
+ * {@code rpm.gateway.plausible.<vital-code>=min..max}, e.g. {@code rpm.gateway.plausible.spo2=50..100}.
+ */
+public final class PlausibilityBounds {
+    /** The key prefix; the vital's wire code follows. */
+    public static final String KEY_PREFIX = "rpm.gateway.plausible.";
+    private static final Pattern RANGE = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*\\.\\.\\s*(-?\\d+(?:\\.\\d+)?)");
+
+    /** An inclusive range. */
+    public record Range(BigDecimal min, BigDecimal max) {
+        public boolean contains(BigDecimal value) {
+            return value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
+        }
+
+        @Override
+        public String toString() {
+            return min.toPlainString() + ".." + max.toPlainString();
+        }
+    }
+
+    private final Map<VitalType, Range> ranges;
+
+    private PlausibilityBounds(Map<VitalType, Range> ranges) {
+        this.ranges = Collections.unmodifiableMap(new EnumMap<>(ranges));
+    }
+
+    /** The defaults (product decisions, see the module README for the rationale of each). */
+    public static PlausibilityBounds defaults() {
+        Map<VitalType, Range> r = new EnumMap<>(VitalType.class);
+        // oximeters are not calibrated far below 70 %; 50 still passes a deeply hypoxic but real reading
+        r.put(VitalType.SPO2, range("50", "100"));
+        r.put(VitalType.HEART_RATE, range("20", "300"));
+        r.put(VitalType.RESPIRATORY_RATE, range("2", "80"));
+        r.put(VitalType.SYSTOLIC_BP, range("40", "300"));
+        r.put(VitalType.DIASTOLIC_BP, range("20", "200"));
+        r.put(VitalType.MEAN_BP, range("25", "250"));
+        r.put(VitalType.BODY_TEMPERATURE, range("25", "45"));
+        r.put(VitalType.BODY_WEIGHT, range("0.5", "500"));
+        r.put(VitalType.BODY_HEIGHT, range("30", "280"));
+        r.put(VitalType.BMI, range("5", "150"));
+        r.put(VitalType.GLUCOSE, range("10", "1000"));
+        // the same span as GLUCOSE in molar units (mg/dL / 18.0)
+        r.put(VitalType.GLUCOSE_MOLAR, range("0.5", "55.6"));
+        return new PlausibilityBounds(r);
+    }
+
+    /** The defaults with any {@code rpm.gateway.plausible.<vital>} keys of {@code settings} applied. */
+    public static PlausibilityBounds from(Settings settings) {
+        Map<VitalType, Range> r = new EnumMap<>(defaults().ranges);
+        for (VitalType vital : VitalType.values()) {
+            if (vital.isPanel()) {
+                continue;
+            }
+            String key = KEY_PREFIX + vital.code();
+            Optional<String> raw = settings.raw(key);
+            if (raw.isPresent()) {
+                Matcher m = RANGE.matcher(raw.get());
+                if (!m.matches()) {
+                    throw Settings.invalid(key, "must be a range min..max such as 50..100", raw.get());
+                }
+                Range range = new Range(new BigDecimal(m.group(1)), new BigDecimal(m.group(2)));
+                if (range.min().compareTo(range.max()) > 0) {
+                    throw Settings.invalid(key, "must have min <= max", raw.get());
+                }
+                r.put(vital, range);
+            }
+        }
+        return new PlausibilityBounds(r);
+    }
+
+    public Optional<Range> rangeOf(VitalType vital) {
+        return Optional.ofNullable(ranges.get(vital));
+    }
+
+    /** A detail naming the implausible value, or empty if every number of {@code m} is plausible. */
+    public Optional<String> check(Measurement m) {
+        if (m.value() != null) {
+            return check(m.vital(), m.value());
+        }
+        for (Component c : m.components()) {
+            if (c.value() != null) {
+                Optional<String> problem = check(c.vital(), c.value());
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> check(VitalType vital, BigDecimal value) {
+        Range range = ranges.get(vital);
+        if (range == null || range.contains(value)) {
+            return Optional.empty();
+        }
+        return Optional.of(vital.code() + " value " + value.toPlainString() + " " + vital.unit()
+                + " is outside the plausible range " + range);
+    }
+
+    private static Range range(String min, String max) {
+        return new Range(new BigDecimal(min), new BigDecimal(max));
+    }
+
+    @Override
+    public String toString() {
+        return "PlausibilityBounds" + ranges;
+    }
+}

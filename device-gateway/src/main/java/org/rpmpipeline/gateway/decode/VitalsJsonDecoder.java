@@ -1,0 +1,246 @@
+package org.rpmpipeline.gateway.decode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.rpmpipeline.contract.device.VitalMessage;
+import org.rpmpipeline.contract.json.Json;
+import org.rpmpipeline.contract.reject.RejectReason;
+import org.rpmpipeline.contract.vital.Component;
+import org.rpmpipeline.contract.vital.VitalType;
+
+/**
+ * Decodes the JSON of {@code rpm/v1/{deviceId}/vitals}: one {@link VitalMessage} object, or an array of them
+ * (an offline sync). Each item is checked on its own, so one bad item of a batch does not sink the others; a
+ * payload that is not JSON at all is one rejection. Types are strict: a number sent as a string is a schema
+ * violation, not a guess.
+ */
+public final class VitalsJsonDecoder {
+    /** Keeps decimals exactly as sent: 97.0 stays 97.0 (the tree would otherwise strip the zero). */
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(JsonNodeFactory.withExactBigDecimals(true))
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    private static final Set<String> TEXT_FIELDS = Set.of("deviceId", "vital", "unit", "measuredAt");
+
+    /** Decodes {@code payload} published for {@code topicDeviceId}: one result per item, in order. */
+    public List<DecodeResult<Measurement>> decode(byte[] payload, String topicDeviceId) {
+        JsonNode root;
+        try {
+            root = READER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return List.of(DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is not valid JSON: "
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            return List.of(DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is not readable JSON"));
+        }
+        if (root == null || root.isMissingNode()) {
+            return List.of(DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is empty"));
+        }
+        if (root.isObject()) {
+            return List.of(decodeItem(root, topicDeviceId, null));
+        }
+        if (root.isArray()) {
+            if (root.isEmpty()) {
+                return List.of(DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "batch array is empty"));
+            }
+            List<DecodeResult<Measurement>> results = new ArrayList<>(root.size());
+            for (int i = 0; i < root.size(); i++) {
+                String label = "item[" + i + "]";
+                DecodeResult<Measurement> result = decodeItem(root.get(i), topicDeviceId, label);
+                results.add(result instanceof DecodeResult.Rejected<Measurement> r ? r.prefixed(label) : result);
+            }
+            return results;
+        }
+        return List.of(DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                "payload must be a JSON object or an array of objects, was " + root.getNodeType()));
+    }
+
+    private DecodeResult<Measurement> decodeItem(JsonNode node, String topicDeviceId, String label) {
+        if (!node.isObject()) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                    "reading must be a JSON object, was " + node.getNodeType());
+        }
+        Optional<String> typeProblem = typeProblem(node);
+        if (typeProblem.isPresent()) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, typeProblem.get());
+        }
+        VitalMessage message;
+        try {
+            message = READER.treeToValue(node, VitalMessage.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "reading does not match the schema: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (message.deviceId() != null && !message.deviceId().equals(topicDeviceId)) {
+            return DecodeResult.rejected(RejectReason.DEVICE_ID_MISMATCH,
+                    "deviceId \"" + message.deviceId() + "\" differs from the topic's device \"" + topicDeviceId
+                            + "\"");
+        }
+        return toMeasurement(message, label);
+    }
+
+    /** Strict JSON types, checked before binding so that Jackson never coerces a string into a number. */
+    private static Optional<String> typeProblem(JsonNode node) {
+        for (String field : TEXT_FIELDS) {
+            JsonNode value = node.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                return Optional.of(field + " must be a string, was " + value.getNodeType());
+            }
+        }
+        JsonNode id = node.get("id");
+        if (id != null && !id.isNull() && !id.isTextual() && !id.isIntegralNumber()) {
+            return Optional.of("id must be a string or an integer, was " + id.getNodeType());
+        }
+        JsonNode value = node.get("value");
+        if (value != null && !value.isNull() && !value.isNumber()) {
+            return Optional.of("value must be a number, was " + value.getNodeType());
+        }
+        JsonNode components = node.get("components");
+        if (components != null && !components.isNull()) {
+            if (!components.isArray()) {
+                return Optional.of("components must be an array, was " + components.getNodeType());
+            }
+            for (int i = 0; i < components.size(); i++) {
+                JsonNode component = components.get(i);
+                String at = "components[" + i + "]";
+                if (!component.isObject()) {
+                    return Optional.of(at + " must be an object, was " + component.getNodeType());
+                }
+                for (String field : List.of("vital", "unit")) {
+                    JsonNode text = component.get(field);
+                    if (text != null && !text.isNull() && !text.isTextual()) {
+                        return Optional.of(at + "." + field + " must be a string, was " + text.getNodeType());
+                    }
+                }
+                JsonNode number = component.get("value");
+                if (number != null && !number.isNull() && !number.isNumber()) {
+                    return Optional.of(at + ".value must be a number, was " + number.getNodeType());
+                }
+            }
+        }
+        JsonNode measuredAt = node.get("measuredAt");
+        if (measuredAt != null && measuredAt.isTextual()) {
+            try {
+                Instant.parse(measuredAt.asText());
+            } catch (DateTimeParseException e) {
+                return Optional.of("measuredAt must be an ISO-8601 UTC instant such as 2026-01-31T08:15:00Z, was \""
+                        + measuredAt.asText() + "\"");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static DecodeResult<Measurement> toMeasurement(VitalMessage message, String label) {
+        if (message.vital() == null) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "vital is required");
+        }
+        VitalType vital;
+        try {
+            vital = VitalType.fromCode(message.vital());
+        } catch (IllegalArgumentException e) {
+            return DecodeResult.rejected(RejectReason.UNSUPPORTED_VITAL, "vital: " + e.getMessage());
+        }
+        List<VitalMessage.ComponentMessage> sent = message.components() == null ? List.of() : message.components();
+        if (vital.isPanel()) {
+            if (message.value() != null || message.unit() != null) {
+                return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                        vital.code() + " is a panel: value and unit belong in components");
+            }
+            if (sent.isEmpty()) {
+                return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                        "components are required for " + vital.code());
+            }
+            DecodeResult<List<Component>> decoded = components(vital, sent);
+            if (decoded instanceof DecodeResult.Rejected<List<Component>> r) {
+                return r.retyped();
+            }
+            List<Component> components = ((DecodeResult.Accepted<List<Component>>) decoded).value();
+            return DecodeResult.accepted(new Measurement(vital, null, null, components, message.measuredAt(), false,
+                    discriminator(message, null, components), Map.of(), label));
+        }
+        if (!sent.isEmpty()) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                    "components are only allowed for a panel, not for " + vital.code());
+        }
+        DecodeResult<BigDecimal> value = quantity("", vital, message.value(), message.unit());
+        if (value instanceof DecodeResult.Rejected<BigDecimal> r) {
+            return r.retyped();
+        }
+        BigDecimal canonical = ((DecodeResult.Accepted<BigDecimal>) value).value();
+        return DecodeResult.accepted(new Measurement(vital, canonical, null, List.of(), message.measuredAt(), false,
+                discriminator(message, canonical, List.of()), Map.of(), label));
+    }
+
+    private static DecodeResult<List<Component>> components(VitalType panel,
+            List<VitalMessage.ComponentMessage> sent) {
+        List<Component> components = new ArrayList<>();
+        Set<VitalType> seen = EnumSet.noneOf(VitalType.class);
+        for (int i = 0; i < sent.size(); i++) {
+            VitalMessage.ComponentMessage c = sent.get(i);
+            String at = "components[" + i + "]";
+            if (c.vital() == null) {
+                return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, at + ".vital is required");
+            }
+            VitalType type;
+            try {
+                type = VitalType.fromCode(c.vital());
+            } catch (IllegalArgumentException e) {
+                return DecodeResult.rejected(RejectReason.UNSUPPORTED_VITAL, at + ".vital: " + e.getMessage());
+            }
+            if (!panel.componentTypes().contains(type)) {
+                return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                        at + ".vital " + type.code() + " is not a component of " + panel.code());
+            }
+            if (!seen.add(type)) {
+                return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, at + ".vital " + type.code() + " repeats");
+            }
+            DecodeResult<BigDecimal> value = quantity(at + ".", type, c.value(), c.unit());
+            if (value instanceof DecodeResult.Rejected<BigDecimal> r) {
+                return r.retyped();
+            }
+            components.add(Component.of(type, ((DecodeResult.Accepted<BigDecimal>) value).value()));
+        }
+        return DecodeResult.accepted(components);
+    }
+
+    private static DecodeResult<BigDecimal> quantity(String at, VitalType vital, BigDecimal value, String unit) {
+        if (value == null) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, at + "value is required for " + vital.code());
+        }
+        if (unit == null) {
+            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
+                    at + "unit is required for " + vital.code() + " (UCUM \"" + vital.unit() + "\")");
+        }
+        return UnitConversion.toCanonical(vital, value, unit)
+                .<DecodeResult<BigDecimal>>map(DecodeResult::accepted)
+                .orElseGet(() -> DecodeResult.rejected(RejectReason.UNIT_MISMATCH, at + "unit \"" + unit
+                        + "\" is not " + vital.code() + "'s UCUM unit \"" + vital.unit() + "\""));
+    }
+
+    /** The device-side id if sent, else the values, so redelivery of the same reading gives the same id. */
+    private static String discriminator(VitalMessage message, BigDecimal value, List<Component> components) {
+        if (message.id() != null) {
+            return "id=" + message.id();
+        }
+        if (value != null) {
+            return "value=" + value.stripTrailingZeros().toPlainString();
+        }
+        StringJoiner joiner = new StringJoiner(";");
+        components.forEach(c -> joiner.add(c.vital().code() + "=" + c.value().stripTrailingZeros().toPlainString()));
+        return joiner.toString();
+    }
+}
