@@ -1,0 +1,218 @@
+package org.rpmpipeline.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.rpmpipeline.alerts.AlertConfig;
+import org.rpmpipeline.alerts.AlertService;
+import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.device.DeviceBinding;
+import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.embedded.EmbeddedKafka;
+import org.rpmpipeline.embedded.EmbeddedMqttBroker;
+import org.rpmpipeline.gateway.Gateway;
+import org.rpmpipeline.gateway.GatewayConfig;
+import org.rpmpipeline.processor.Processor;
+import org.rpmpipeline.processor.ProcessorConfig;
+import org.tinylog.Logger;
+
+/**
+ * The whole pipeline in one JVM: an embedded Kafka broker and MQTT broker, then the stream processor, the alert
+ * service and the gateway, each configured as it would be as its own process. Used by {@code ./rpm demo},
+ * {@code ./rpm stack} and the end-to-end tests. Closing stops everything in reverse order.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Options options;
+    private EmbeddedKafka kafka;
+    private EmbeddedMqttBroker mqtt;
+    private Processor processor;
+    private AlertService alerts;
+    private Gateway gateway;
+    private Path stateDir;
+
+    /**
+     * Where the stack listens. Port 0 means a free port.
+     *
+     * @param mqttBind the MQTT listener's address: {@code 127.0.0.1}, or {@code 0.0.0.0} to let real hubs in
+     * @param overrides further settings in {@code rpm.x.y} form, applied last
+     */
+    public record Options(int mqttPort, String mqttBind, int kafkaPort, int alertsHttpPort, int gatewayHttpPort,
+            int processorHttpPort, Map<String, String> overrides) {
+        public Options {
+            overrides = Map.copyOf(overrides);
+        }
+
+        /** Free ports everywhere: what tests want. */
+        public static Options freePorts() {
+            return new Options(0, "127.0.0.1", 0, 0, 0, 0, Map.of());
+        }
+    }
+
+    private EmbeddedStack(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts brokers and services, registers {@code bindings} on {@code rpm.devices} before the gateway starts, and
+     * returns once every service reports ready.
+     */
+    public static EmbeddedStack start(Options options, List<DeviceBinding> bindings, Duration readyTimeout) {
+        EmbeddedStack stack = new EmbeddedStack(options);
+        try {
+            stack.startAll(bindings, readyTimeout);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(List<DeviceBinding> bindings, Duration readyTimeout) {
+        kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
+        mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
+        register(bindings);
+        try {
+            stateDir = Files.createTempDirectory("rpm-streams-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Kafka Streams state directory", e);
+        }
+        Settings settings = settings();
+        processor = track(Processor.create(ProcessorConfig.from(settings)));
+        processor.start();
+        alerts = track(new AlertService(AlertConfig.from(settings), Clock.systemUTC()));
+        alerts.start();
+        gateway = track(new Gateway(GatewayConfig.from(settings)));
+        gateway.start();
+        awaitReady("stream-processor", processor::isReady, readyTimeout);
+        awaitReady("alert-service", alerts::isReady, readyTimeout);
+        awaitReady("device-gateway", gateway::isReady, readyTimeout);
+    }
+
+    /** The settings every service of this stack is built from. */
+    public Settings settings() {
+        Map<String, String> values = new HashMap<>();
+        values.put("rpm.kafka.bootstrap-servers", kafka.bootstrapServers());
+        values.put("rpm.mqtt.url", mqttUrl());
+        values.put("rpm.gateway.http-port", String.valueOf(options.gatewayHttpPort()));
+        values.put("rpm.gateway.client-id", "rpm-gateway-embedded");
+        values.put("rpm.processor.http-port", String.valueOf(options.processorHttpPort()));
+        values.put("rpm.processor.state-dir", stateDir.toString());
+        values.put("rpm.alerts.http-port", String.valueOf(options.alertsHttpPort()));
+        values.putAll(options.overrides());
+        return Settings.of(values);
+    }
+
+    /** Produces bindings to {@code rpm.devices}, keyed by device id, and waits for the broker's acks. */
+    public void register(List<DeviceBinding> bindings) {
+        if (bindings.isEmpty()) {
+            return;
+        }
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, DeviceBinding> producer = new KafkaProducer<>(config,
+                Topics.DEVICES.keySerde().serializer(), Topics.DEVICES.valueSerde().serializer())) {
+            List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+            for (DeviceBinding binding : bindings) {
+                sends.add(producer.send(new ProducerRecord<>(Topics.DEVICES.name(), binding.deviceId(), binding)));
+            }
+            for (java.util.concurrent.Future<?> send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot register devices on " + Topics.DEVICES.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering devices", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The MQTT URL clients on this machine use. */
+    public String mqttUrl() {
+        return "tcp://127.0.0.1:" + mqtt.port();
+    }
+
+    public int mqttPort() {
+        return mqtt.port();
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public Processor processor() {
+        return processor;
+    }
+
+    public AlertService alerts() {
+        return alerts;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                Logger.warn(e, "a component of the embedded stack did not close cleanly");
+            }
+        }
+        started.clear();
+        if (stateDir != null) {
+            deleteTree(stateDir);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.add(component);
+        return component;
+    }
+
+    private static void awaitReady(String name, BooleanSupplier ready, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object monitor = new Object();
+        while (!ready.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " was not ready after " + timeout.toSeconds() + " s");
+            }
+            synchronized (monitor) {
+                try {
+                    monitor.wait(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for " + name, e);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            Logger.debug(e, "cannot delete {}", root);
+        }
+    }
+}
