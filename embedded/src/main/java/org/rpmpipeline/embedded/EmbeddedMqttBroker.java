@@ -15,6 +15,9 @@ import org.tinylog.Logger;
  * on close.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
+    /** Messages queued per client session before the broker discards; far above any test or demo burst. */
+    public static final int MAX_QUEUED_MESSAGES = 1_000_000;
+
     private final EmbeddedHiveMQ hivemq;
     private final Path home;
     private final int port;
@@ -89,11 +92,19 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                             <bind-address>%s</bind-address>
                         </tcp-listener>
                     </listeners>
+                    <mqtt>
+                        <queued-messages>
+                            <!-- the default (1,000 per client, then discard) loses a burst silently while a
+                                 subscriber such as the gateway is away or slow; a pipeline must not lose readings -->
+                            <max-queue-size>%d</max-queue-size>
+                            <strategy>discard</strategy>
+                        </queued-messages>
+                    </mqtt>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, bindAddress);
+                """.formatted(port, bindAddress, MAX_QUEUED_MESSAGES);
     }
 
     private static void closeQuietly(EmbeddedHiveMQ hivemq) {

@@ -57,6 +57,36 @@ class EmbeddedBrokersIT {
     }
 
     @Test
+    void mqttBrokerKeepsABurstLargerThanItsDefaultQueueForAnAbsentPersistentSubscriber() {
+        int burst = 3_000;
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
+            Mqtt5BlockingClient subscriber = Mqtt5Client.builder().serverHost("127.0.0.1")
+                    .serverPort(broker.port()).identifier("slow-sub").buildBlocking();
+            subscriber.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+            subscriber.subscribeWith().topicFilter("rpm/v1/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            subscriber.disconnect();
+
+            Mqtt5BlockingClient publisher = Mqtt5Client.builder().serverHost("127.0.0.1")
+                    .serverPort(broker.port()).identifier("burst-pub").buildBlocking();
+            publisher.connect();
+            for (int i = 0; i < burst; i++) {
+                publisher.publishWith().topic("rpm/v1/dev-1/vitals").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(String.valueOf(i).getBytes(StandardCharsets.UTF_8)).send();
+            }
+            publisher.disconnect();
+
+            Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Mqtt5Client resumed = Mqtt5Client.builder().serverHost("127.0.0.1").serverPort(broker.port())
+                    .identifier("slow-sub").build();
+            resumed.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL,
+                    p -> received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
+            resumed.toBlocking().connectWith().cleanStart(false).sessionExpiryInterval(300).send();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).hasSize(burst));
+            resumed.toBlocking().disconnect();
+        }
+    }
+
+    @Test
     void mqttBrokerDeliversQos1ToASharedSubscription() {
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
             Mqtt5BlockingClient subscriber = Mqtt5Client.builder().serverHost("127.0.0.1")
