@@ -7,7 +7,10 @@ import ca.uhn.fhir.context.FhirContext;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,12 +27,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.rpmpipeline.contract.alert.Notification;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.device.MqttTopics;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.Topic;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.contract.vital.Reading;
 
 /**
  * The walking skeleton end to end on real in-JVM brokers: a JSON reading published over MQTT goes through the
@@ -43,11 +48,21 @@ class PipelineIT {
     private static final String OK_DEVICE = "ox-e2e-ok";
     private static final String OK_PATIENT = "patient-e2e-2";
 
+    private static final String FILE_DEVICE = "hr-e2e-file";
+    private static final String FILE_PATIENT = "patient-e2e-3";
+
     private static EmbeddedStack stack;
 
     @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start(EmbeddedStack.Options.freePorts(),
+    static void startStack(@TempDir Path dir) throws IOException {
+        Path bindingsFile = dir.resolve("devices.csv");
+        Files.writeString(bindingsFile, "deviceId,patientId,validFrom,validTo,kind\n"
+                + FILE_DEVICE + "," + FILE_PATIENT + ",,,heart-rate-monitor\n");
+        EmbeddedStack.Options free = EmbeddedStack.Options.freePorts();
+        EmbeddedStack.Options options = new EmbeddedStack.Options(free.mqttPort(), free.mqttBind(),
+                free.kafkaPort(), free.alertsHttpPort(), free.gatewayHttpPort(), free.processorHttpPort(),
+                Map.of("rpm.gateway.bindings-file", bindingsFile.toString()));
+        stack = EmbeddedStack.start(options,
                 List.of(DeviceBinding.of(LOW_DEVICE, LOW_PATIENT), DeviceBinding.of(OK_DEVICE, OK_PATIENT)),
                 Duration.ofSeconds(120));
     }
@@ -77,7 +92,7 @@ class PipelineIT {
                 findingReader.pollInto(findings);
                 observationReader.pollInto(observations);
                 notificationReader.pollInto(notifications);
-                assertThat(observations).hasSize(2);
+                assertThat(observations.stream().filter(PipelineIT::isAboutSpo2Patients)).hasSize(2);
                 assertThat(findings).hasSize(1);
                 assertThat(notifications).hasSize(1);
             });
@@ -98,7 +113,7 @@ class PipelineIT {
 
         FhirContext fhir = FhirContext.forR4Cached();
         List<Observation> parsed = new ArrayList<>();
-        for (String json : observations) {
+        for (String json : observations.stream().filter(PipelineIT::isAboutSpo2Patients).toList()) {
             parsed.add(fhir.newJsonParser().parseResource(Observation.class, json));
         }
         Observation low = parsed.stream()
@@ -115,6 +130,28 @@ class PipelineIT {
             assertThat(o.getSubject().getReference()).isEqualTo("Patient/" + OK_PATIENT);
             assertThat(o.getValueQuantity().getValue()).isEqualByComparingTo("97");
         });
+    }
+
+    @Test
+    void deviceRegisteredByTheBindingsFileIsAcceptedForItsPatient() {
+        publish(FILE_DEVICE, "{\"vital\":\"heart-rate\",\"value\":72,\"unit\":\"/min\",\"measuredAt\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}");
+
+        List<Reading> readings = new CopyOnWriteArrayList<>();
+        try (TopicReader<Reading> reader = new TopicReader<>(Topics.READINGS)) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                reader.pollInto(readings);
+                assertThat(readings).anySatisfy(r -> {
+                    assertThat(r.deviceId()).isEqualTo(FILE_DEVICE);
+                    assertThat(r.patientId()).isEqualTo(FILE_PATIENT);
+                    assertThat(r.value()).isEqualByComparingTo("72");
+                });
+            });
+        }
+    }
+
+    private static boolean isAboutSpo2Patients(String observationJson) {
+        return observationJson.contains("Patient/" + LOW_PATIENT) || observationJson.contains("Patient/" + OK_PATIENT);
     }
 
     private static void publish(String deviceId, String json) {
