@@ -44,4 +44,11 @@ public final class Readings {
         return new Reading(Schema.VERSION, Reading.idFor(DEVICE, vital, at, "nan"), PATIENT, DEVICE, null, vital,
                 null, vital.unit(), DataAbsentReason.NOT_A_NUMBER, List.of(), at, at, null, null, null);
     }
+
+    /** {@code reading} with {@code qualifiers} (device status bits), otherwise unchanged. */
+    public static Reading qualified(Reading r, java.util.Map<String, String> qualifiers) {
+        return new Reading(r.schemaVersion(), r.readingId(), r.patientId(), r.deviceId(), r.hubId(), r.vital(),
+                r.value(), r.unit(), r.dataAbsentReason(), r.components(), r.measuredAt(), r.receivedAt(),
+                r.timeSource(), r.correlationId(), qualifiers);
+    }
 }

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.patient.AdherenceRecord;
 import org.rpmpipeline.contract.vital.Reading;
 
 /**
@@ -19,13 +21,38 @@ import org.rpmpipeline.contract.vital.Reading;
  * longer reach {@code requiredDays} in the current period (days with readings plus days left), one ACTIVE finding;
  * when that period ends, one RESOLVED finding with the final count. Checked on each reading and on a wall-clock
  * punctuation, since a patient who stops measuring sends nothing to evaluate. Readings of a period already closed
- * are ignored.
+ * do not change that period.
+ *
+ * <p>Besides the periods, the rule counts reading days in a rolling window of the last {@code periodDays} days and
+ * writes one {@link AdherenceRecord} per patient and UTC day ({@link #daily}): the rolling count up to the last
+ * complete day, and the current period's count and reachable days.
  */
 public record AdherenceRule(String id, int version, String description, int periodDays, int requiredDays,
         Severity severity, String source) implements Rule, ReadingRule<AdherenceRule.State> {
 
-    /** The current period, its reading days, and whether the shortfall was reported. */
-    public record State(LocalDate firstDay, LocalDate periodStart, List<LocalDate> days, boolean flagged) {
+    /**
+     * The current period, its reading days, and whether the shortfall was reported; the reading days of the
+     * rolling window (the last {@code periodDays} days up to the newest reading day) and the last day a daily
+     * adherence record was written for.
+     */
+    public record State(LocalDate firstDay, LocalDate periodStart, List<LocalDate> days, boolean flagged,
+            List<LocalDate> recentDays, LocalDate reportedThrough) {
+        public State {
+            days = List.copyOf(days);
+            recentDays = recentDays == null ? List.of() : List.copyOf(recentDays);
+        }
+
+        State(LocalDate firstDay, LocalDate periodStart, List<LocalDate> days, boolean flagged) {
+            this(firstDay, periodStart, days, flagged, List.of(), null);
+        }
+
+        State withPeriod(LocalDate periodStart, List<LocalDate> days, boolean flagged) {
+            return new State(firstDay, periodStart, days, flagged, recentDays, reportedThrough);
+        }
+    }
+
+    /** The next state and the daily record it produced. */
+    public record Daily(State state, AdherenceRecord record) {
     }
 
     public AdherenceRule {
@@ -50,16 +77,18 @@ public record AdherenceRule(String id, int version, String description, int peri
     public Step<State> step(State state, Reading reading, Evaluation evaluation) {
         LocalDate day = LocalDate.ofInstant(reading.measuredAt(), ZoneOffset.UTC);
         if (state == null) {
-            return check(new State(day, day, List.of(day), false), reading.patientId(), evaluation.detectedAt(),
+            return check(new State(day, day, List.of(day), false, List.of(day), null), reading.patientId(),
+                    evaluation.detectedAt(),
                     evaluation.detectedAt());
         }
+        State counted = withRecentDay(state, day);
         if (day.isBefore(state.periodStart())) {
-            return Step.of(state);
+            return Step.of(counted);
         }
-        Step<State> rolled = roll(state, day, reading.patientId(), evaluation.detectedAt());
+        Step<State> rolled = roll(counted, day, reading.patientId(), evaluation.detectedAt());
         TreeSet<LocalDate> days = new TreeSet<>(rolled.state().days());
         days.add(day);
-        State next = new State(rolled.state().firstDay(), rolled.state().periodStart(), List.copyOf(days),
+        State next = rolled.state().withPeriod(rolled.state().periodStart(), List.copyOf(days),
                 rolled.state().flagged());
         Step<State> checked = check(next, reading.patientId(), evaluation.detectedAt(), evaluation.detectedAt());
         return new Step<>(checked.state(), concat(rolled.findings(), checked.findings()));
@@ -79,13 +108,52 @@ public record AdherenceRule(String id, int version, String description, int peri
         return Optional.of(new Step<>(checked.state(), concat(rolled.findings(), checked.findings())));
     }
 
+    /**
+     * On the wall clock, once per UTC day: the adherence record of the last complete day ({@code now}'s day minus
+     * one), if the patient's first reading day is complete and no record was written for that day yet. After a
+     * downtime only the last complete day is reported (days missed are not back-filled).
+     */
+    public Optional<Daily> daily(State state, String patientId, Instant now) {
+        LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
+        if (yesterday.isBefore(state.firstDay())
+                || (state.reportedThrough() != null && !state.reportedThrough().isBefore(yesterday))) {
+            return Optional.empty();
+        }
+        LocalDate from = yesterday.minusDays(periodDays - 1L);
+        List<LocalDate> window = state.recentDays().stream()
+                .filter(d -> !d.isBefore(from) && !d.isAfter(yesterday)).toList();
+        State period = roll(state, yesterday, patientId, now).state();
+        List<LocalDate> periodDaysSoFar = period.days().stream().filter(d -> !d.isAfter(yesterday)).toList();
+        long left = Math.max(0, ChronoUnit.DAYS.between(yesterday, period.periodStart().plusDays(periodDays)) - 1);
+        AdherenceRecord record = new AdherenceRecord(Schema.VERSION, AdherenceRecord.idFor(id, patientId, yesterday),
+                patientId, id, yesterday, periodDays, window.size(), requiredDays, period.periodStart(),
+                periodDaysSoFar.size(), (int) Math.min(periodDays, periodDaysSoFar.size() + left), now);
+        List<LocalDate> kept = state.recentDays().stream().filter(d -> !d.isBefore(from)).toList();
+        State next = new State(state.firstDay(), state.periodStart(), state.days(), state.flagged(), kept,
+                yesterday);
+        return Optional.of(new Daily(next, record));
+    }
+
+    /** {@code state} with {@code day} among the rolling window's reading days, days before the window dropped. */
+    private State withRecentDay(State state, LocalDate day) {
+        if (state.recentDays().contains(day)) {
+            return state;
+        }
+        TreeSet<LocalDate> recent = new TreeSet<>(state.recentDays());
+        recent.add(day);
+        LocalDate from = recent.last().minusDays(periodDays - 1L);
+        recent.headSet(from).clear();
+        return new State(state.firstDay(), state.periodStart(), state.days(), state.flagged(), List.copyOf(recent),
+                state.reportedThrough());
+    }
+
     private Step<State> roll(State state, LocalDate day, String patientId, Instant now) {
         long index = ChronoUnit.DAYS.between(state.periodStart(), day) / periodDays;
         if (index == 0) {
             return Step.of(state);
         }
         LocalDate start = state.periodStart().plusDays(index * periodDays);
-        State fresh = new State(state.firstDay(), start, List.of(), false);
+        State fresh = state.withPeriod(start, List.of(), false);
         if (!state.flagged()) {
             return Step.of(fresh);
         }
@@ -107,7 +175,7 @@ public record AdherenceRule(String id, int version, String description, int peri
         if (reachable >= requiredDays) {
             return Step.of(state);
         }
-        State flagged = new State(state.firstDay(), state.periodStart(), state.days(), true);
+        State flagged = state.withPeriod(state.periodStart(), state.days(), true);
         Finding finding = draft(FindingDraft.active(this, patientId), state, state.days().size())
                 .summary(description + ": at most " + reachable + " of " + requiredDays
                         + " required reading days can still be reached in this period")

@@ -11,7 +11,11 @@ import org.rpmpipeline.contract.vital.Reading;
 public interface ReadingRule<S> {
     String id();
 
-    /** True if {@code reading} carries a value this rule looks at; other readings skip the rule entirely. */
+    /**
+     * True if {@code reading} carries a value this rule looks at; other readings skip the rule entirely. Must
+     * depend only on which vitals carry a value ({@link Reading#valueOf} present): the processor remembers the
+     * answer per such shape.
+     */
     boolean appliesTo(Reading reading);
 
     Class<S> stateType();

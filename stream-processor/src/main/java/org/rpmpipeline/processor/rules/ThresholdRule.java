@@ -54,6 +54,19 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
         return match(reading).map(band -> active(reading, band, Evaluation.onTime(detectedAt), false, null));
     }
 
+    /**
+     * Stateless, for a reading its device flagged as unreliable ({@link SignalQuality}): a stand-alone finding for
+     * the band the value falls in, severity capped at {@code moderate}, {@code details.signalQuality} set; it
+     * neither opens nor resolves an episode.
+     */
+    public Optional<Finding> evaluateUnreliable(Reading reading, Evaluation evaluation, List<String> flags) {
+        return match(reading).map(band -> draft(reading, band, evaluation, false, null)
+                .severity(band.severity().compareTo(Severity.MODERATE) > 0 ? Severity.MODERATE : band.severity())
+                .detail("signalQuality", String.join(",", flags))
+                .detail("bandSeverity", band.severity().code())
+                .build(evaluation.detectedAt()));
+    }
+
     @Override
     public boolean appliesTo(Reading reading) {
         return reading.valueOf(vital).isPresent();
@@ -94,6 +107,11 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
 
     private Finding active(Reading reading, Band band, Evaluation evaluation, boolean outOfOrder,
             Instant episodeStart) {
+        return draft(reading, band, evaluation, outOfOrder, episodeStart).build(evaluation.detectedAt());
+    }
+
+    private FindingDraft draft(Reading reading, Band band, Evaluation evaluation, boolean outOfOrder,
+            Instant episodeStart) {
         BigDecimal value = reading.valueOf(vital).orElseThrow();
         Instant at = reading.measuredAt();
         return FindingDraft.active(this, reading.patientId()).severity(band.severity())
@@ -103,8 +121,7 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
                         + band.condition() + " " + vital.unit())
                 .detail("kind", "threshold").detail("condition", band.condition()).detail("unit", vital.unit())
                 .detail("source", band.source()).detail("outOfOrder", outOfOrder ? "true" : null)
-                .detail("episodeStart", episodeStart)
-                .build(evaluation.detectedAt());
+                .detail("episodeStart", episodeStart);
     }
 
     private Finding resolved(Reading reading, State state, Evaluation evaluation) {

@@ -1,8 +1,5 @@
 package org.rpmpipeline.processor.topology;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +20,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.rpmpipeline.contract.device.DeviceStatus;
 import org.rpmpipeline.contract.finding.Finding;
-import org.rpmpipeline.contract.json.Json;
+import org.rpmpipeline.contract.patient.AdherenceRecord;
 import org.rpmpipeline.contract.patient.PatientThresholds;
+import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.processor.rules.AdherenceRule;
 import org.rpmpipeline.processor.rules.Evaluation;
@@ -32,36 +30,43 @@ import org.rpmpipeline.processor.rules.NoDataRule;
 import org.rpmpipeline.processor.rules.PatientOverrides;
 import org.rpmpipeline.processor.rules.ReadingRule;
 import org.rpmpipeline.processor.rules.RuleSet;
+import org.rpmpipeline.processor.rules.SignalQuality;
+import org.rpmpipeline.processor.rules.ThresholdRule;
 import org.rpmpipeline.processor.rules.Step;
 import org.tinylog.Logger;
 
 /**
  * Routes each reading through the rules and keeps their per-patient state; rule logic itself lives in the pure
- * rule classes. State of a reading rule is stored under {@code patientId|ruleId} as JSON; decoded states are
- * also kept in a bounded per-task cache (write-through, rebuilt from the store whenever the task is
- * re-initialized, e.g. after a rebalance or an aborted transaction). The no-data and adherence rules are checked
- * by wall-clock punctuations.
+ * rule classes. All reading-rule state of a patient is one {@link PatientState} record under the patient id, so a
+ * reading costs at most one store write (and one changelog record); decoded states are also kept in a bounded
+ * per-task cache (write-through, rebuilt from the store whenever the task is re-initialized, e.g. after a
+ * rebalance or an aborted transaction). The no-data and adherence rules are checked by wall-clock punctuations.
  */
-final class RulesProcessor implements Processor<String, Reading, String, Finding> {
-    private static final ObjectMapper JSON = Json.mapper();
-    /** Decoded rule states kept per task, so a rule does not decode JSON on every reading. */
-    private static final int STATE_CACHE_ENTRIES = 20_000;
-    /** Key suffix of a patient's latest measurement instants in the rule-state store (no rule id contains '@'). */
-    static final String LATEST_SUFFIX = "|@latest";
-    /** Granularity of the recorded last-receive time of a device. */
-    private static final Duration ACTIVITY_RESOLUTION = Duration.ofMinutes(1);
+final class RulesProcessor implements Processor<String, Reading, String, Object> {
+    /** Patients whose decoded state is kept per task, so a rule does not decode JSON on every reading. */
+    private static final int STATE_CACHE_PATIENTS = 10_000;
+    /** Devices whose activity is kept per task. */
+    private static final int ACTIVITY_CACHE_DEVICES = 20_000;
+    /** Granularity of the stored last-receive time of a device (the in-memory one is exact). */
+    static final Duration ACTIVITY_RESOLUTION = Duration.ofMinutes(10);
 
     private final RuleSet rules;
     private final List<ReadingRule<?>> readingRules;
     private final Optional<NoDataRule> noData;
+    private final Map<Long, List<ReadingRule<?>>> applicable = new HashMap<>();
     private final TopologySettings settings;
     private final Clock clock;
-    private ProcessorContext<String, Finding> context;
-    private KeyValueStore<String, Bytes> ruleState;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Bytes> patientStates;
     private KeyValueStore<String, PatientOverrides> overrides;
     private KeyValueStore<String, NoDataRule.Activity> activity;
     private KeyValueStore<String, DeviceStatus> deviceStatus;
-    private Map<String, Object> decoded;
+    private Map<String, PatientState> cache;
+    /** Per patient and device: the exact activity and the one last written to the store. */
+    private Map<String, CachedActivity> activityCache;
+
+    private record CachedActivity(NoDataRule.Activity current, NoDataRule.Activity stored) {
+    }
 
     RulesProcessor(RuleSet rules, TopologySettings settings, Clock clock) {
         this.rules = rules;
@@ -72,15 +77,11 @@ final class RulesProcessor implements Processor<String, Reading, String, Finding
     }
 
     @Override
-    public void init(ProcessorContext<String, Finding> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.decoded = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-                return size() > STATE_CACHE_ENTRIES;
-            }
-        };
-        this.ruleState = context.getStateStore(VitalsTopology.RULE_STATE_STORE);
+        this.cache = lru(STATE_CACHE_PATIENTS);
+        this.activityCache = lru(ACTIVITY_CACHE_DEVICES);
+        this.patientStates = context.getStateStore(VitalsTopology.PATIENT_STATE_STORE);
         this.overrides = context.getStateStore(VitalsTopology.PATIENT_THRESHOLDS_STORE);
         if (noData.isPresent()) {
             this.activity = context.getStateStore(VitalsTopology.DEVICE_ACTIVITY_STORE);
@@ -97,68 +98,79 @@ final class RulesProcessor implements Processor<String, Reading, String, Finding
     public void process(Record<String, Reading> record) {
         Reading reading = record.value();
         Instant now = clock.instant();
-        String clockKey = reading.patientId() + LATEST_SUFFIX;
-        LatestMeasurements latest = load(clockKey, LatestMeasurements.class);
+        PatientState state = patientState(reading.patientId());
+        LatestMeasurements latest = state.get(PatientState.LATEST, LatestMeasurements.class);
         Instant latestOfVital = latest == null ? null : latest.latest().get(reading.vital().code());
         Evaluation evaluation = Evaluation.of(reading, now, settings.lateAfter(), latestOfVital);
-        if (latestOfVital == null || reading.measuredAt().isAfter(latestOfVital)) {
+        List<String> unreliable = SignalQuality.flags(reading);
+        if (unreliable.isEmpty() && (latestOfVital == null || reading.measuredAt().isAfter(latestOfVital))) {
             Map<String, Instant> next = new HashMap<>(latest == null ? Map.of() : latest.latest());
             next.put(reading.vital().code(), reading.measuredAt());
-            LatestMeasurements updated = new LatestMeasurements(next);
-            ruleState.put(clockKey, encode(updated));
-            decoded.put(clockKey, updated);
+            state.put(PatientState.LATEST, new LatestMeasurements(next));
         }
         PatientOverrides history = overrides.get(reading.patientId());
         Optional<PatientThresholds> override = history == null ? Optional.empty()
                 : history.inForce(reading.measuredAt());
-        for (ReadingRule<?> rule : readingRules) {
-            if (rule.appliesTo(reading)) {
-                apply(rule, override, reading, evaluation, record.timestamp());
+        for (ReadingRule<?> rule : rulesFor(reading)) {
+            if (unreliable.isEmpty() || rule instanceof AdherenceRule) {
+                apply(rule, state, override, reading, evaluation, record.timestamp());
+            } else if (rule instanceof ThresholdRule threshold) {
+                reportUnreliable(threshold, override, reading, evaluation, unreliable, record.timestamp());
             }
         }
+        save(reading.patientId(), state);
         noData.ifPresent(rule -> {
             String key = reading.patientId() + "|" + reading.deviceId();
-            String cacheKey = "activity|" + key;
-            NoDataRule.Activity previous = decoded.get(cacheKey) instanceof NoDataRule.Activity a ? a : activity.get(key);
+            CachedActivity cached = activityCache.get(key);
+            NoDataRule.Activity stored = cached != null ? cached.stored() : activity.get(key);
+            NoDataRule.Activity previous = cached != null ? cached.current() : stored;
             Step<NoDataRule.Activity> step = rule.onReading(previous, reading, now);
-            if (worthWriting(previous, step.state())) {
+            if (worthWriting(stored, step.state())) {
                 activity.put(key, step.state());
-                decoded.put(cacheKey, step.state());
+                stored = step.state();
             }
+            activityCache.put(key, new CachedActivity(step.state(), stored));
             emit(step.findings(), record.timestamp());
         });
     }
 
     /**
-     * Device activity is written when it matters for the silence check: a new device, the end of a silence, or
-     * a receive time that moved by at least {@link #ACTIVITY_RESOLUTION}; silences are measured in hours.
+     * Device activity is kept exact in memory and written to the store when it matters for the silence check: a
+     * new device, the start or end of a silence, a new hub, or a receive time that moved by at least
+     * {@link #ACTIVITY_RESOLUTION} since the stored one. The check uses the in-memory value; after a failover the
+     * stored one is at most {@link #ACTIVITY_RESOLUTION} old, against silences measured in hours.
      */
-    private static boolean worthWriting(NoDataRule.Activity previous, NoDataRule.Activity next) {
-        return previous == null || previous.silent() != next.silent()
-                || !Objects.equals(previous.hubId(), next.hubId())
-                || Duration.between(previous.lastReceivedAt(), next.lastReceivedAt()).compareTo(ACTIVITY_RESOLUTION) >= 0;
+    private static boolean worthWriting(NoDataRule.Activity stored, NoDataRule.Activity next) {
+        return stored == null || stored.silent() != next.silent()
+                || !Objects.equals(stored.hubId(), next.hubId())
+                || Duration.between(stored.lastReceivedAt(), next.lastReceivedAt()).compareTo(ACTIVITY_RESOLUTION) >= 0;
     }
 
-    private <S> void apply(ReadingRule<S> base, Optional<PatientThresholds> override, Reading reading,
-            Evaluation evaluation, long timestamp) {
+    private <S> void apply(ReadingRule<S> base, PatientState patient, Optional<PatientThresholds> override,
+            Reading reading, Evaluation evaluation, long timestamp) {
         ReadingRule<S> rule = override.map(o -> PatientOverrides.adapt(base, o)).orElse(base);
-        String key = reading.patientId() + "|" + rule.id();
-        S state = load(key, rule.stateType());
+        S state = patient.get(rule.id(), rule.stateType());
         Step<S> step = rule.step(state, reading, evaluation);
-        if (step.state() == null) {
-            if (state != null) {
-                ruleState.delete(key);
-                decoded.remove(key);
-            }
-        } else if (!step.state().equals(state)) {
-            ruleState.put(key, encode(step.state()));
-            decoded.put(key, step.state());
+        if (!Objects.equals(step.state(), state)) {
+            patient.put(rule.id(), step.state());
         }
         if (rule != base) {
             emit(step.findings().stream().map(f -> PatientOverrides.tag(f, override.get())).toList(), timestamp);
         } else {
             emit(step.findings(), timestamp);
         }
+    }
+
+    /** A reading flagged unreliable by its device: a capped stand-alone finding, no episode (SignalQuality). */
+    private void reportUnreliable(ThresholdRule base, Optional<PatientThresholds> override, Reading reading,
+            Evaluation evaluation, List<String> flags, long timestamp) {
+        ReadingRule<?> adapted = override.<ReadingRule<?>>map(o -> PatientOverrides.adapt(base, o)).orElse(base);
+        ThresholdRule rule = adapted instanceof ThresholdRule t ? t : base;
+        rule.evaluateUnreliable(reading, evaluation, flags).ifPresent(finding -> {
+            Logger.debug("unreliable reading kept out of episodes [rule: {}, reading: {}]", rule.id(),
+                    reading.readingId());
+            emit(List.of(rule == base ? finding : PatientOverrides.tag(finding, override.get())), timestamp);
+        });
     }
 
     private void checkSilence(long wallClockMillis) {
@@ -169,7 +181,8 @@ final class RulesProcessor implements Processor<String, Reading, String, Finding
         try (KeyValueIterator<String, NoDataRule.Activity> all = activity.all()) {
             while (all.hasNext()) {
                 KeyValue<String, NoDataRule.Activity> entry = all.next();
-                NoDataRule.Activity a = entry.value;
+                CachedActivity cached = activityCache.get(entry.key);
+                NoDataRule.Activity a = cached != null ? cached.current() : entry.value;
                 rule.check(a, status(a.deviceId()), status(a.hubId()), now).ifPresent(step -> {
                     changed.add(KeyValue.pair(entry.key, step.state()));
                     findings.addAll(step.findings());
@@ -178,60 +191,95 @@ final class RulesProcessor implements Processor<String, Reading, String, Finding
         }
         changed.forEach(kv -> {
             activity.put(kv.key, kv.value);
-            decoded.put("activity|" + kv.key, kv.value);
+            activityCache.put(kv.key, new CachedActivity(kv.value, kv.value));
         });
         emit(findings, now.toEpochMilli());
     }
 
     private void checkAdherence(long wallClockMillis) {
         Instant now = clock.instant();
-        for (AdherenceRule rule : rules.adherence()) {
-            String suffix = "|" + rule.id();
-            List<KeyValue<String, Bytes>> changed = new ArrayList<>();
-            List<Finding> findings = new ArrayList<>();
-            try (KeyValueIterator<String, Bytes> all = ruleState.all()) {
-                while (all.hasNext()) {
-                    KeyValue<String, Bytes> entry = all.next();
-                    if (!entry.key.endsWith(suffix)) {
-                        continue;
-                    }
-                    String patientId = entry.key.substring(0, entry.key.length() - suffix.length());
-                    AdherenceRule.State state = decode(entry.value, AdherenceRule.State.class);
-                    rule.check(state, patientId, now).ifPresent(step -> {
-                        changed.add(KeyValue.pair(entry.key, encode(step.state())));
-                        findings.addAll(step.findings());
-                    });
+        List<String> patientIds = new ArrayList<>();
+        try (KeyValueIterator<String, Bytes> all = patientStates.all()) {
+            while (all.hasNext()) {
+                patientIds.add(all.next().key);
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<AdherenceRecord> daily = new ArrayList<>();
+        for (String patientId : patientIds) {
+            PatientState state = patientState(patientId);
+            for (AdherenceRule rule : rules.adherence()) {
+                AdherenceRule.State current = state.get(rule.id(), AdherenceRule.State.class);
+                if (current == null) {
+                    continue;
+                }
+                Optional<Step<AdherenceRule.State>> checked = rule.check(current, patientId, now);
+                if (checked.isPresent()) {
+                    current = checked.get().state();
+                    findings.addAll(checked.get().findings());
+                }
+                Optional<AdherenceRule.Daily> record = rule.daily(current, patientId, now);
+                if (record.isPresent()) {
+                    current = record.get().state();
+                    daily.add(record.get().record());
+                }
+                if (checked.isPresent() || record.isPresent()) {
+                    state.put(rule.id(), current);
                 }
             }
-            changed.forEach(kv -> {
-                ruleState.put(kv.key, kv.value);
-                decoded.remove(kv.key);
-            });
-            emit(findings, now.toEpochMilli());
+            save(patientId, state);
+        }
+        emit(findings, now.toEpochMilli());
+        for (AdherenceRecord record : daily) {
+            Logger.debug("adherence record [rule: {}, record: {}]", record.ruleId(), record.recordId());
+            context.forward(new Record<String, Object>(record.patientId(), record, now.toEpochMilli()),
+                    VitalsTopology.ADHERENCE_SINK);
         }
     }
 
-    /** The state under {@code key}: from the decoded cache, else from the store. */
-    private <S> S load(String key, Class<S> type) {
-        Object cached = decoded.get(key);
-        if (type.isInstance(cached)) {
-            return type.cast(cached);
+    /** The reading rules that apply to {@code reading}, remembered per set of vitals carrying a value. */
+    private List<ReadingRule<?>> rulesFor(Reading reading) {
+        long shape = reading.value() == null ? 0 : 1L << reading.vital().ordinal();
+        for (Component component : reading.components()) {
+            if (component.value() != null && component.vital() != reading.vital()) {
+                shape |= 1L << component.vital().ordinal();
+            }
         }
-        S state;
-        try {
-            state = decode(ruleState.get(key), type);
-        } catch (UncheckedIOException e) {
-            // a state written by an incompatible build: start the rule afresh for this patient rather than
-            // failing every later reading of the patient
-            Logger.warn("unreadable rule state discarded [rule: {}, type: {}]",
-                    key.substring(key.lastIndexOf('|') + 1), type.getSimpleName());
-            ruleState.delete(key);
-            return null;
-        }
-        if (state != null) {
-            decoded.put(key, state);
+        return applicable.computeIfAbsent(shape, s -> readingRules.stream().filter(r -> r.appliesTo(reading))
+                .<ReadingRule<?>>map(r -> r).toList());
+    }
+
+    private static <V> Map<String, V> lru(int entries) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > entries;
+            }
+        };
+    }
+
+    /** The patient's state: from the per-task cache, else from the store. */
+    private PatientState patientState(String patientId) {
+        PatientState state = cache.get(patientId);
+        if (state == null) {
+            Bytes stored = patientStates.get(patientId);
+            state = PatientState.fromBytes(stored == null ? null : stored.get());
+            cache.put(patientId, state);
         }
         return state;
+    }
+
+    /** Writes the patient's state if it changed: one store record per patient and reading at most. */
+    private void save(String patientId, PatientState state) {
+        if (!state.dirty()) {
+            return;
+        }
+        if (state.isEmpty()) {
+            patientStates.delete(patientId);
+            state.toBytes();
+        } else {
+            patientStates.put(patientId, Bytes.wrap(state.toBytes()));
+        }
     }
 
     private Optional<DeviceStatus> status(String deviceId) {
@@ -245,26 +293,8 @@ final class RulesProcessor implements Processor<String, Reading, String, Finding
         for (Finding finding : findings) {
             Logger.debug("finding [rule: {}, status: {}, finding: {}]", finding.ruleId(), finding.status().code(),
                     finding.findingId());
-            context.forward(new Record<>(finding.patientId(), finding, timestamp));
-        }
-    }
-
-    private static <S> S decode(Bytes bytes, Class<S> type) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(bytes.get(), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable rule state of type " + type.getSimpleName(), e);
-        }
-    }
-
-    private static Bytes encode(Object state) {
-        try {
-            return Bytes.wrap(JSON.writeValueAsBytes(state));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode rule state " + state.getClass().getSimpleName(), e);
+            context.forward(new Record<String, Object>(finding.patientId(), finding, timestamp),
+                    VitalsTopology.FINDINGS_SINK);
         }
     }
 }

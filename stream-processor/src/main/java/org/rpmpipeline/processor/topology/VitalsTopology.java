@@ -20,8 +20,9 @@ import org.rpmpipeline.processor.rules.RuleSet;
  * every rule evaluated by a pure function over per-patient state, and findings written keyed by patient id.
  *
  * <pre>
- * rpm.readings -> readings-source -> dedup-readings [reading-dedup-store] -> evaluate-rules [rule-state-store,
+ * rpm.readings -> readings-source -> dedup-readings [reading-dedup-store] -> evaluate-rules [patient-state-store,
  *     device-activity-store, device-status-store] -> findings-sink -> rpm.findings
+ *                                                   -> adherence-sink -> rpm.adherence (daily, wall clock)
  * rpm.patient-thresholds -> patient-thresholds-source -> patient-thresholds-updater [patient-thresholds-store]
  *     (the store is shared with evaluate-rules: both topics are keyed by patient and co-partitioned)
  * rpm.device-status -> device-status-source -> device-status-updater [device-status-store] (global)
@@ -32,6 +33,7 @@ public final class VitalsTopology {
     public static final String DEDUP = "dedup-readings";
     public static final String EVALUATE_RULES = "evaluate-rules";
     public static final String FINDINGS_SINK = "findings-sink";
+    public static final String ADHERENCE_SINK = "adherence-sink";
     public static final String DEVICE_STATUS_SOURCE = "device-status-source";
     public static final String DEVICE_STATUS_UPDATER = "device-status-updater";
     public static final String PATIENT_THRESHOLDS_SOURCE = "patient-thresholds-source";
@@ -39,8 +41,8 @@ public final class VitalsTopology {
 
     /** Reading ids seen, by event time (window store, changelogged). */
     public static final String DEDUP_STORE = "reading-dedup-store";
-    /** Per patient and rule: the rule's state as JSON (changelogged). */
-    public static final String RULE_STATE_STORE = "rule-state-store";
+    /** Per patient: one record with every reading rule's state and the latest measurement times (changelogged). */
+    public static final String PATIENT_STATE_STORE = "patient-state-store";
     /** Per patient and device: last reading received, silence flag (changelogged). */
     public static final String DEVICE_ACTIVITY_STORE = "device-activity-store";
     /** Per patient: override versions from the compacted thresholds topic (changelogged). */
@@ -76,8 +78,8 @@ public final class VitalsTopology {
         topology.addProcessor(PATIENT_THRESHOLDS_UPDATER, PatientThresholdsUpdater::new, PATIENT_THRESHOLDS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PATIENT_THRESHOLDS_STORE),
                 Serdes.String(), JsonSerde.of(PatientOverrides.class)), PATIENT_THRESHOLDS_UPDATER, EVALUATE_RULES);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RULE_STATE_STORE),
-                Serdes.String(), Serdes.Bytes()), EVALUATE_RULES);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PATIENT_STATE_STORE),
+                Serdes.String(), Serdes.Bytes()).withCachingEnabled(), EVALUATE_RULES);
         if (rules.noData().isPresent()) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEVICE_ACTIVITY_STORE),
                     Serdes.String(), JsonSerde.of(NoDataRule.Activity.class)), EVALUATE_RULES);
@@ -89,6 +91,10 @@ public final class VitalsTopology {
         }
         topology.addSink(FINDINGS_SINK, Topics.FINDINGS.name(), Topics.FINDINGS.keySerde().serializer(),
                 Topics.FINDINGS.valueSerde().serializer(), EVALUATE_RULES);
+        if (!rules.adherence().isEmpty()) {
+            topology.addSink(ADHERENCE_SINK, Topics.ADHERENCE.name(), Topics.ADHERENCE.keySerde().serializer(),
+                    Topics.ADHERENCE.valueSerde().serializer(), EVALUATE_RULES);
+        }
         return topology;
     }
 }

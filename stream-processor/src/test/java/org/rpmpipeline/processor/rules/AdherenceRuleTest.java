@@ -67,4 +67,50 @@ class AdherenceRuleTest {
         assertThat(s.state().periodStart()).isEqualTo(LocalDate.parse("2026-01-31"));
         assertThat(s.state().days()).containsExactly(LocalDate.parse("2026-02-01"));
     }
+
+    @Test
+    void dailyRecordCountsTheRollingWindowAndTheCurrentPeriod() {
+        Step<AdherenceRule.State> s = readOn(null, 0);
+        for (int day = 1; day < 10; day++) {
+            s = readOn(s.state(), day);
+        }
+        for (int day = 25; day < 30; day++) {
+            s = readOn(s.state(), day);
+        }
+        s = readOn(s.state(), 35);
+
+        // checked on day 36: the window is days 6..35: days 6-9 (4) + 25-29 (5) + 35 (1) = 10 reading days;
+        // the second period started on day 30: 1 reading day (35), days 36..59 left (24), reachable 25
+        AdherenceRule.Daily daily = rule.daily(s.state(), "pat-1", DAY0.plus(Duration.ofDays(36))).orElseThrow();
+        assertThat(daily.record().day()).isEqualTo(LocalDate.parse("2026-02-05"));
+        assertThat(daily.record().readingDays()).isEqualTo(10);
+        assertThat(daily.record().meetsRequirement()).isFalse();
+        assertThat(daily.record().periodStart()).isEqualTo(LocalDate.parse("2026-01-31"));
+        assertThat(daily.record().periodReadingDays()).isEqualTo(1);
+        assertThat(daily.record().reachableDays()).isEqualTo(25);
+        assertThat(daily.state().recentDays()).hasSize(10);
+        assertThat(rule.daily(daily.state(), "pat-1", DAY0.plus(Duration.ofDays(36)).plus(Duration.ofHours(3))))
+                .as("once per day").isEmpty();
+    }
+
+    @Test
+    void rollingWindowOfSixteenReadingDaysMeetsTheRequirement() {
+        // days 20..35: 16 consecutive reading days
+        Step<AdherenceRule.State> s = readOn(null, 20);
+        for (int day = 21; day <= 35; day++) {
+            s = readOn(s.state(), day);
+        }
+        AdherenceRule.Daily daily = rule.daily(s.state(), "pat-1", DAY0.plus(Duration.ofDays(36))).orElseThrow();
+        assertThat(daily.record().readingDays()).isEqualTo(16);
+        assertThat(daily.record().meetsRequirement()).isTrue();
+        // periods run from the first reading (day 20, Jan 21): day 35 is still in the first period
+        assertThat(daily.record().periodStart()).isEqualTo(LocalDate.parse("2026-01-21"));
+        assertThat(daily.record().periodReadingDays()).isEqualTo(16);
+    }
+
+    @Test
+    void noRecordBeforeTheFirstReadingDayIsComplete() {
+        Step<AdherenceRule.State> s = readOn(null, 0);
+        assertThat(rule.daily(s.state(), "pat-1", DAY0.plus(Duration.ofHours(10)))).isEmpty();
+    }
 }

@@ -5,14 +5,18 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.rpmpipeline.ble.GattQualifiers;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.device.DeviceStatus;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.patient.AdherenceRecord;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.processor.Readings;
@@ -143,5 +147,67 @@ class StatefulRulesTopologyTest {
             assertThat(f.status()).isEqualTo(FindingStatus.ACTIVE);
             assertThat(f.details()).containsEntry("daysWithReadings", "1").containsEntry("reachableDays", "15");
         });
+    }
+
+    @Test
+    void dailyAdherenceRecordCountsReadingDaysOfTheRollingWindowOnTheWallClock() {
+        Instant jan9 = Instant.parse("2026-01-09T20:00:00Z");
+        driver.pipe(Readings.of(VitalType.SPO2, "97", jan9));
+        driver.pipe(Readings.of(VitalType.HEART_RATE, "72", jan9.plus(Duration.ofMinutes(1))));
+        driver.pipe(Readings.of(VitalType.SPO2, "97", TopologyDriver.NOW));
+        assertThat(driver.adherence.isEmpty()).as("nothing before the hourly check").isTrue();
+
+        // 10:00 on Jan 10: Jan 9 is complete, 1 reading day (two readings on it count once)
+        driver.advanceWallClock(Duration.ofHours(1));
+        assertThat(driver.adherence.readValuesToList()).singleElement().satisfies(r -> {
+            assertThat(r.day()).isEqualTo(LocalDate.parse("2026-01-09"));
+            assertThat(r.readingDays()).isEqualTo(1);
+            assertThat(r.windowDays()).isEqualTo(30);
+            assertThat(r.periodStart()).isEqualTo(LocalDate.parse("2026-01-09"));
+            assertThat(r.periodReadingDays()).isEqualTo(1);
+            // Jan 10 .. Feb 7 still to come: 1 + 29 = 30
+            assertThat(r.reachableDays()).isEqualTo(30);
+        });
+        driver.advanceWallClock(Duration.ofHours(1));
+        assertThat(driver.adherence.isEmpty()).as("one record per day").isTrue();
+
+        driver.advanceWallClock(Duration.ofDays(1));
+        assertThat(driver.adherence.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(Readings.PATIENT);
+            assertThat(kv.value.day()).isEqualTo(LocalDate.parse("2026-01-10"));
+            assertThat(kv.value.readingDays()).isEqualTo(2);
+            // Jan 11 .. Feb 7 still to come: 2 + 28 = 30
+            assertThat(kv.value.reachableDays()).isEqualTo(30);
+            assertThat(kv.value.recordId()).isEqualTo(AdherenceRecord.idFor("adherence", Readings.PATIENT,
+                    LocalDate.parse("2026-01-10")));
+        });
+    }
+
+    @Test
+    void unreliableReadingsNeverRaiseACriticalFindingNorOpenOrCloseEpisodes() {
+        Map<String, String> lowPerfusion = Map.of(GattQualifiers.PLX_DEVICE_STATUS, "low-perfusion");
+        driver.pipe(Readings.qualified(Readings.of(VitalType.SPO2, "84", T0), lowPerfusion));
+        driver.pipe(Readings.qualified(Readings.bloodPressure("230", "95", T0.plusSeconds(30)),
+                Map.of(GattQualifiers.BP_STATUS, "cuff-loose")));
+
+        List<Finding> flagged = driver.findings.readValuesToList();
+        assertThat(flagged).extracting(Finding::ruleId).containsExactly("spo2-low", "systolic-bp-high");
+        assertThat(flagged).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.MODERATE);
+            assertThat(f.status()).isEqualTo(FindingStatus.ACTIVE);
+            assertThat(f.details()).containsKey("signalQuality").doesNotContainKey("episodeStart");
+        });
+
+        // a clean reading still opens the episode at its real severity
+        driver.pipe(Readings.of(VitalType.SPO2, "84", T0.plusSeconds(60)));
+        assertThat(driver.findings("spo2-low")).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
+        // a normal value from a displaced sensor does not resolve it; a clean normal value does
+        driver.pipe(Readings.qualified(Readings.of(VitalType.SPO2, "98", T0.plusSeconds(120)),
+                Map.of(GattQualifiers.PLX_DEVICE_STATUS, "sensor-displaced")));
+        assertThat(driver.findings.readValuesToList()).isEmpty();
+        driver.pipe(Readings.of(VitalType.SPO2, "98", T0.plusSeconds(180)));
+        assertThat(driver.findings("spo2-low")).singleElement()
+                .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.RESOLVED));
     }
 }

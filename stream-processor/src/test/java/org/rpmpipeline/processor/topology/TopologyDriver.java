@@ -11,6 +11,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.rpmpipeline.contract.device.DeviceStatus;
 import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.patient.AdherenceRecord;
 import org.rpmpipeline.contract.patient.PatientThresholds;
 import org.rpmpipeline.contract.reject.RejectedMessage;
 import org.rpmpipeline.contract.topic.Topics;
@@ -31,6 +32,7 @@ final class TopologyDriver implements AutoCloseable {
     final TestInputTopic<String, PatientThresholds> patientThresholds;
     final TestOutputTopic<String, Finding> findings;
     final TestOutputTopic<String, RejectedMessage> rejected;
+    final TestOutputTopic<String, AdherenceRecord> adherence;
 
     TopologyDriver(RuleSet rules) {
         Properties props = new Properties();
@@ -50,6 +52,8 @@ final class TopologyDriver implements AutoCloseable {
                 Topics.FINDINGS.valueSerde().deserializer());
         rejected = driver.createOutputTopic(Topics.REJECTED.name(), Topics.REJECTED.keySerde().deserializer(),
                 Topics.REJECTED.valueSerde().deserializer());
+        adherence = driver.createOutputTopic(Topics.ADHERENCE.name(), Topics.ADHERENCE.keySerde().deserializer(),
+                Topics.ADHERENCE.valueSerde().deserializer());
     }
 
     /** Pipes {@code reading} keyed by its patient, with its measurement time as the record time. */

@@ -21,7 +21,7 @@ class VitalsTopologyNamesTest {
                 description.globalStores().stream().flatMap(g -> Stream.of(g.source(), g.processor())))
                 .map(TopologyDescription.Node::name).sorted().toList();
 
-        assertThat(nodes).containsExactly("dedup-readings", "device-status-source", "device-status-updater",
+        assertThat(nodes).containsExactly("adherence-sink", "dedup-readings", "device-status-source", "device-status-updater",
                 "evaluate-rules", "findings-sink", "patient-thresholds-source", "patient-thresholds-updater",
                 "readings-source");
         assertThat(description.subtopologies()).hasSize(1);
@@ -33,8 +33,8 @@ class VitalsTopologyNamesTest {
                 .filter(TopologyDescription.Processor.class::isInstance)
                 .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream()).distinct().sorted().toList();
 
-        assertThat(stores).containsExactly("device-activity-store", "patient-thresholds-store",
-                "reading-dedup-store", "rule-state-store");
+        assertThat(stores).containsExactly("device-activity-store", "patient-state-store",
+                "patient-thresholds-store", "reading-dedup-store");
         assertThat(description.globalStores()).singleElement()
                 .satisfies(g -> assertThat(g.processor().stores()).containsExactly("device-status-store"));
     }

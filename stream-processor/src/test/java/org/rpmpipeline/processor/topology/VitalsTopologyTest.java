@@ -175,8 +175,8 @@ class VitalsTopologyTest {
     @Test
     void unreadableStoredStateIsDiscardedAndTheRuleStartsAfresh() {
         org.apache.kafka.streams.state.KeyValueStore<String, org.apache.kafka.common.utils.Bytes> store =
-                driver.driver.getKeyValueStore(VitalsTopology.RULE_STATE_STORE);
-        store.put("pat-1|spo2-low", org.apache.kafka.common.utils.Bytes.wrap("{not json".getBytes(
+                driver.driver.getKeyValueStore(VitalsTopology.PATIENT_STATE_STORE);
+        store.put("pat-1", org.apache.kafka.common.utils.Bytes.wrap("{not json".getBytes(
                 StandardCharsets.UTF_8)));
 
         driver.pipe(Readings.of(VitalType.SPO2, "86", T0));
