@@ -92,15 +92,22 @@ public final class AlertService implements AutoCloseable {
         started = true;
         Logger.info("alert service starting [config: {}]", config);
         try {
-            Publisher publisher = track(new Publisher(producerConfig()));
+            Map<String, Object> observationsProducer = producerConfig();
+            // Observation JSON is ~1-2 KB: bigger producer batches mean far fewer broker requests per reading
+            observationsProducer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+            Publisher publisher = track(new Publisher(observationsProducer));
             NotificationPolicy policy = new NotificationPolicy(config.careTeams(), snoozes);
             Notifier notifier = track(new Notifier(channels(), policy, clock, metrics));
             Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
             AlertOutputs outputs = new AlertOutputs(publisher, notifier, evidence, clock);
-            loops.add(new ConsumerLoop<>("rpm-alerts-readings", Topics.READINGS, consumerConfig("observations"),
-                    new ReadingHandler(new ObservationMapper(), publisher, metrics), backoff, metrics));
+            Map<String, Object> readingsConsumer = consumerConfig("observations");
+            // a batch waits for its acks and a commit: bigger batches pay that round trip for more readings
+            readingsConsumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            loops.add(new ConsumerLoop<>("rpm-alerts-readings", Topics.READINGS, readingsConsumer,
+                    new ReadingHandler(new ObservationMapper(config.fhir().referenceRanges()), publisher,
+                            config.fhir().sampledData(), clock, metrics), backoff, metrics));
             // findings run in transactions: alert, audit, FHIR and notification records commit with the offsets
             Publisher findingsPublisher = track(new Publisher(transactionalProducerConfig("findings")));
             AlertOutputs findingsOutputs = new AlertOutputs(findingsPublisher, notifier, evidence, clock);

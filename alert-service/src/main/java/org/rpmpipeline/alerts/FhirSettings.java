@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.alerts.fhir.ReferenceRanges;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.vital.VitalType;
 
 /**
  * Where FHIR resources go.
@@ -18,9 +20,14 @@ import org.rpmpipeline.contract.config.Settings;
  * @param bearerToken sent as {@code Authorization: Bearer}; read from a file so it never sits in the environment
  * @param timeout connect and request timeout of one delivery
  * @param clientCredentials OAuth2 client-credentials settings, instead of a fixed bearer token
+ * @param sampledData vitals grouped into SampledData Observations (default none)
+ * @param referenceRanges the bands Observation values are interpreted against ({@link ReferenceRanges#defaults()}
+ *     changed per vital by {@code rpm.alerts.fhir.reference-range.<vital>}; none when
+ *     {@code rpm.alerts.fhir.interpretation=false})
  */
 public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optional<String> bearerToken,
-        Duration timeout, Optional<ClientCredentialsSettings> clientCredentials) {
+        Duration timeout, Optional<ClientCredentialsSettings> clientCredentials, SampledDataSettings sampledData,
+        ReferenceRanges referenceRanges) {
 
     /** An OAuth2 client-credentials grant; the secret is read from a file. */
     public record ClientCredentialsSettings(URI tokenUrl, String clientId, String clientSecret, String scope) {
@@ -40,6 +47,9 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
     public static final String BASE_URL = "rpm.alerts.fhir.base-url";
     public static final String TOKEN_FILE = "rpm.alerts.fhir.token-file";
     public static final String TIMEOUT = "rpm.alerts.fhir.timeout";
+    public static final String INTERPRETATION = "rpm.alerts.fhir.interpretation";
+    /** Prefix of the per-vital reference ranges; the vital's wire code follows. */
+    public static final String REFERENCE_RANGE_PREFIX = "rpm.alerts.fhir.reference-range.";
 
     static FhirSettings from(Settings settings) {
         Optional<URI> base = settings.raw(BASE_URL).map(raw -> settings.uri(BASE_URL, raw, Set.of("http", "https")));
@@ -72,7 +82,37 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
             return new ClientCredentialsSettings(url, settings.requiredString(OAUTH_CLIENT_ID), secret,
                     settings.raw(OAUTH_SCOPE).orElse(null));
         });
-        return new FhirSettings(server, base, token, timeout, oauth);
+        return new FhirSettings(server, base, token, timeout, oauth, SampledDataSettings.from(settings),
+                referenceRanges(settings));
+    }
+
+    /** Each value is {@code criticalLow,low,high,criticalHigh} (empty = no bound) or {@code off}. */
+    private static ReferenceRanges referenceRanges(Settings settings) {
+        if (!settings.bool(INTERPRETATION, true)) {
+            return ReferenceRanges.none();
+        }
+        ReferenceRanges ranges = ReferenceRanges.defaults();
+        for (VitalType vital : VitalType.values()) {
+            String key = REFERENCE_RANGE_PREFIX + vital.code();
+            Optional<String> raw = settings.raw(key);
+            if (raw.isEmpty()) {
+                continue;
+            }
+            if (raw.get().trim().equals("off")) {
+                ranges = ranges.with(vital, Optional.empty());
+                continue;
+            }
+            if (vital.isPanel()) {
+                throw Settings.invalid(key, "a panel has no range (set its components)", raw.get());
+            }
+            try {
+                ranges = ranges.with(vital, Optional.of(ReferenceRanges.Range.parse(raw.get())));
+            } catch (IllegalArgumentException e) {
+                throw Settings.invalid(key, "must be criticalLow,low,high,criticalHigh (empty = no bound) or off: "
+                        + e.getMessage(), raw.get());
+            }
+        }
+        return ranges;
     }
 
     private static String read(java.nio.file.Path file) {
@@ -88,6 +128,7 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
     public String toString() {
         return "FhirSettings[serverEnabled=" + serverEnabled + ", baseUrl=" + baseUrl.map(URI::toString).orElse("-")
                 + ", bearerToken=" + (bearerToken.isPresent() ? "****" : "-") + ", timeout=" + timeout
-                + ", clientCredentials=" + clientCredentials.map(Object::toString).orElse("-") + "]";
+                + ", clientCredentials=" + clientCredentials.map(Object::toString).orElse("-") + ", sampledData=" + sampledData
+                + ", referenceRanges=" + referenceRanges + "]";
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rpmpipeline.contract.vital.VitalType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rpmpipeline.contract.config.ConfigException;
@@ -55,6 +56,36 @@ class AlertConfigTest {
         assertThat(config.toString()).doesNotContain("secret-stuff", "hunter2").contains("sasl.jaas.config=****");
     }
 
+    @Test
+    void sampledDataIsOffByDefaultAndConfigurablePerVital() {
+        assertThat(AlertConfig.from(Settings.of(Map.of())).fhir().sampledData().enabled()).isFalse();
+
+        SampledDataSettings sampled = AlertConfig.from(Settings.of(Map.of(
+                "rpm.alerts.fhir.sampled-data.spo2", "1m", "rpm.alerts.fhir.sampled-data.heart-rate", "0s",
+                "rpm.alerts.fhir.sampled-data-slot", "500ms"))).fhir().sampledData();
+
+        assertThat(sampled.periods()).containsExactly(Map.entry(VitalType.SPO2, Duration.ofMinutes(1)));
+        assertThat(sampled.slot()).isEqualTo(Duration.ofMillis(500));
+        assertThat(sampled.grace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void referenceRangesDefaultToTheCitedTableAndCanBeChangedPerVital() {
+        assertThat(AlertConfig.from(Settings.of(Map.of())).fhir().referenceRanges().of(VitalType.SPO2))
+                .hasValueSatisfying(r -> assertThat(r.toString()).isEqualTo("92,96,,"));
+
+        var ranges = AlertConfig.from(Settings.of(Map.of("rpm.alerts.fhir.reference-range.heart-rate", "40,50,100,",
+                "rpm.alerts.fhir.reference-range.spo2", "off"))).fhir().referenceRanges();
+
+        assertThat(ranges.of(VitalType.HEART_RATE)).hasValueSatisfying(r -> {
+            assertThat(r.interpret(new java.math.BigDecimal("101"))).isEqualTo("H");
+            assertThat(r.interpret(new java.math.BigDecimal("39"))).isEqualTo("LL");
+        });
+        assertThat(ranges.of(VitalType.SPO2)).isEmpty();
+        assertThat(AlertConfig.from(Settings.of(Map.of("rpm.alerts.fhir.interpretation", "false"))).fhir()
+                .referenceRanges().asMap()).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({
             "rpm.alerts.http-port, 70000, RPM_ALERTS_HTTP_PORT",
@@ -68,7 +99,15 @@ class AlertConfigTest {
             "rpm.alerts.fhir.base-url, ftp://fhir, RPM_ALERTS_FHIR_BASE_URL",
             "rpm.alerts.fhir.server-enabled, maybe, RPM_ALERTS_FHIR_SERVER_ENABLED",
             "rpm.alerts.api.tokens-file, /no/such/file, RPM_ALERTS_API_TOKENS_FILE",
-            "rpm.alerts.care-teams-file, /no/such/file, RPM_ALERTS_CARE_TEAMS_FILE"})
+            "rpm.alerts.care-teams-file, /no/such/file, RPM_ALERTS_CARE_TEAMS_FILE",
+            "rpm.alerts.fhir.sampled-data.spo2, 1500ms, RPM_ALERTS_FHIR_SAMPLED_DATA_SPO2",
+            "rpm.alerts.fhir.sampled-data.heart-rate, 2h, RPM_ALERTS_FHIR_SAMPLED_DATA_HEART_RATE",
+            "rpm.alerts.fhir.sampled-data.blood-pressure, 1m, RPM_ALERTS_FHIR_SAMPLED_DATA_BLOOD_PRESSURE",
+            "rpm.alerts.fhir.sampled-data-slot, 0s, RPM_ALERTS_FHIR_SAMPLED_DATA_SLOT",
+            "rpm.alerts.fhir.reference-range.spo2, 95, RPM_ALERTS_FHIR_REFERENCE_RANGE_SPO2",
+            "rpm.alerts.fhir.reference-range.heart-rate, '60,50,,', RPM_ALERTS_FHIR_REFERENCE_RANGE_HEART_RATE",
+            "rpm.alerts.fhir.reference-range.blood-pressure, '1,2,3,4', RPM_ALERTS_FHIR_REFERENCE_RANGE_BLOOD_PRESSURE",
+            "rpm.alerts.fhir.interpretation, sometimes, RPM_ALERTS_FHIR_INTERPRETATION"})
     void invalidValueFailsNamingTheKey(String key, String value, String envName) {
         assertThatThrownBy(() -> AlertConfig.from(Settings.of(Map.of(key, value))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(envName);

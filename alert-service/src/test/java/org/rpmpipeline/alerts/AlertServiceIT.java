@@ -110,6 +110,46 @@ class AlertServiceIT {
     }
 
     @Test
+    void sampledDataGroupSurvivesARestartAndIsEmittedWhenThePeriodCloses() throws Exception {
+        Map<String, String> sampled = Map.of("rpm.alerts.fhir.sampled-data.spo2", "1m");
+        // a minute in the future: the wall-clock flush must not emit the group while the test runs
+        Instant t = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String key = "ox-sd.spo2." + t + "/PT1M";
+        try (TopicReader<String> observations = new TopicReader<>(kafka.bootstrapServers(), Topics.OBSERVATIONS)) {
+            try (AlertService first = service("sampled", sampled)) {
+                first.start();
+                send(Topics.READINGS, "pat-sd", sampledReading(VitalType.SPO2, t, "97"));
+                send(Topics.READINGS, "pat-sd", sampledReading(VitalType.SPO2, t.plusSeconds(5), "96"));
+                // same patient, same partition, after them: once it is out, both SpO2 readings were handled
+                send(Topics.READINGS, "pat-sd", sampledReading(VitalType.HEART_RATE, t, "70"));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(observations.records())
+                        .anySatisfy(r -> assertThat(r.key()).startsWith("ox-sd.heart-rate.")));
+                assertThat(observations.records()).noneSatisfy(r -> assertThat(r.key()).isEqualTo(key));
+            }
+            try (AlertService second = service("sampled", sampled)) {
+                second.start();
+                send(Topics.READINGS, "pat-sd", sampledReading(VitalType.SPO2, t.plusSeconds(60), "95"));
+
+                await().atMost(WAIT).untilAsserted(() -> assertThat(observations.records())
+                        .anySatisfy(r -> assertThat(r.key()).isEqualTo(key)));
+                String json = observations.records().stream().filter(r -> r.key().equals(key)).findFirst()
+                        .orElseThrow().value();
+                Observation observation = Fhir.context().newJsonParser().parseResource(Observation.class, json);
+                assertThat(observation.getValueSampledData().getData()).startsWith("97 E E E E 96 E");
+                await().atMost(WAIT).untilAsserted(() -> assertThat(fhirSearch(second,
+                        "Observation?identifier=" + java.net.URLEncoder.encode("urn:rpm-pipeline:observation|" + key,
+                        java.nio.charset.StandardCharsets.UTF_8)).getEntry()).hasSize(1));
+            }
+        }
+    }
+
+    private static Reading sampledReading(VitalType vital, Instant at, String value) {
+        return new Reading(Schema.VERSION, Reading.idFor("ox-sd", vital, at, null), "pat-sd", "ox-sd", "hub-sd",
+                vital, new BigDecimal(value), vital.unit(), null, null, at, at.plusMillis(200), TimeSource.DEVICE,
+                null, null);
+    }
+
+    @Test
     void nothingIsLostWhileTheFhirServerIsDown() throws Exception {
         int fhirPort = FreePort.pick();
         URI fhirBase = URI.create("http://localhost:" + fhirPort + HttpApi.FHIR_PATH);

@@ -20,4 +20,14 @@ public record ObservationIds(String system, String value, String resourceId) {
         String value = Ids.require("deviceId", deviceId) + "." + vital.code() + "." + measuredAt;
         return new ObservationIds(SYSTEM, value, Ids.deterministic(SYSTEM, value));
     }
+
+    /**
+     * The identity of the SampledData Observation of one device and vital over one period:
+     * {@code {deviceId}.{vital}.{periodStart}/{period}}, e.g. {@code ox-1.spo2.2026-03-15T08:30:00Z/PT1M}.
+     */
+    public static ObservationIds sampled(String deviceId, VitalType vital, Instant periodStart,
+            java.time.Duration period) {
+        String value = Ids.require("deviceId", deviceId) + "." + vital.code() + "." + periodStart + "/" + period;
+        return new ObservationIds(SYSTEM, value, Ids.deterministic(SYSTEM, value));
+    }
 }

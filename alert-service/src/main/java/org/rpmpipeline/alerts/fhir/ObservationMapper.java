@@ -12,7 +12,10 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.SampledData;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.rpmpipeline.contract.vital.Component;
@@ -27,6 +30,9 @@ import org.rpmpipeline.contract.vital.VitalType;
  * instant as effective time, and a deterministic identifier ({@link ObservationIds}). Blood pressure becomes one
  * 85354-9 panel with systolic and diastolic components. Glucose is not a vital sign in FHIR R4 and carries the
  * laboratory category instead.
+ *
+ * <p>A value is interpreted (H/L/HH/LL/N, with the bands as {@code referenceRange}) against the vital's
+ * {@link ReferenceRanges}; vitals without a range get none.
  *
  * <p>Pure: the same reading always gives the same resource ({@code issued} is the reading's receive time).
  */
@@ -53,6 +59,23 @@ public final class ObservationMapper {
     private static final List<VitalType> REQUIRED_BP_COMPONENTS = List.of(VitalType.SYSTOLIC_BP,
             VitalType.DIASTOLIC_BP);
 
+    static final String INTERPRETATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+    static final String RANGE_MEANING_SYSTEM = "http://terminology.hl7.org/CodeSystem/referencerange-meaning";
+    private static final Map<String, String> INTERPRETATION_DISPLAY = Map.of("N", "Normal", "L", "Low", "H", "High",
+            "LL", "Critical low", "HH", "Critical high");
+
+    private final ReferenceRanges ranges;
+
+    /** A mapper interpreting values against {@link ReferenceRanges#defaults()}. */
+    public ObservationMapper() {
+        this(ReferenceRanges.defaults());
+    }
+
+    /** A mapper interpreting values against {@code ranges} ({@link ReferenceRanges#none()}: no interpretation). */
+    public ObservationMapper(ReferenceRanges ranges) {
+        this.ranges = ranges;
+    }
+
     /** The Observation for {@code reading}, with its id and identifier set. */
     public Observation map(Reading reading) {
         ObservationIds ids = idsOf(reading);
@@ -74,9 +97,55 @@ public final class ObservationMapper {
             addComponents(observation, reading);
         } else if (reading.value() != null) {
             observation.setValue(quantity(reading.value(), reading.vital()));
+            ranges.of(reading.vital()).ifPresent(range -> {
+                observation.addInterpretation(interpretation(range.interpret(reading.value())));
+                referenceRanges(range, reading.vital()).forEach(observation::addReferenceRange);
+            });
         } else {
             observation.setDataAbsentReason(absent(reading.dataAbsentReason()));
         }
+        return observation;
+    }
+
+    /**
+     * One Observation for a period of a high-frequency stream: {@code valueSampledData} with origin 0 in the
+     * vital's unit, the slot length in ms as period, one dimension and a value per slot ({@code E} where none
+     * arrived), {@code effectivePeriod} = the group's period, and an identifier deterministic from device, vital
+     * and period start. {@code issued} is the last reading's receive time.
+     *
+     * <p>It claims no vital-signs profile: the R4 specific profiles fix {@code valueQuantity}, and their vs-1
+     * invariant does not accept an {@code effectivePeriod}; it conforms to the base R4 Observation.
+     */
+    public Observation mapSampled(SampledGroup group) {
+        ObservationIds ids = group.ids();
+        Observation observation = new Observation();
+        observation.setId(ids.resourceId());
+        observation.addIdentifier().setSystem(ids.system()).setValue(ids.value());
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.addCategory(category(group.vital()));
+        observation.setCode(code(group.vital()));
+        observation.setSubject(new Reference("Patient/" + group.patientId()));
+        observation.setEffective(new Period().setStartElement(instant(group.start()))
+                .setEndElement(instant(group.end())));
+        observation.setIssued(Date.from(group.lastReceived()));
+        observation.setDevice(new Reference("Device/" + group.deviceId()));
+        if (group.hubId() != null) {
+            observation.addExtension(GATEWAY_DEVICE_EXTENSION, new Reference("Device/" + group.hubId()));
+        }
+        StringBuilder data = new StringBuilder();
+        for (BigDecimal value : group.values()) {
+            if (!data.isEmpty()) {
+                data.append(' ');
+            }
+            data.append(value == null ? "E" : value.toPlainString());
+        }
+        SampledData sampled = new SampledData();
+        sampled.setOrigin(new Quantity().setValue(0).setUnit(group.vital().unit()).setSystem(VitalType.UCUM_SYSTEM)
+                .setCode(group.vital().unit()));
+        sampled.setPeriod(group.slot().toMillis());
+        sampled.setDimensions(1);
+        sampled.setData(data.toString());
+        observation.setValue(sampled);
         return observation;
     }
 
@@ -85,10 +154,10 @@ public final class ObservationMapper {
         return ObservationIds.of(reading.deviceId(), reading.vital(), reading.measuredAt());
     }
 
-    private static void addComponents(Observation observation, Reading reading) {
+    private void addComponents(Observation observation, Reading reading) {
         for (VitalType required : REQUIRED_BP_COMPONENTS) {
             Optional<Component> present = component(reading, required);
-            observation.addComponent(present.map(ObservationMapper::component)
+            observation.addComponent(present.map(this::component)
                     // the bp profile requires both; a missing one is recorded as absent, never invented
                     .orElseGet(() -> component(new Component(required, null, required.unit(),
                             DataAbsentReason.UNKNOWN))));
@@ -100,10 +169,14 @@ public final class ObservationMapper {
         return reading.components().stream().filter(c -> c.vital() == type).findFirst();
     }
 
-    private static ObservationComponentComponent component(Component component) {
+    private ObservationComponentComponent component(Component component) {
         ObservationComponentComponent out = new ObservationComponentComponent(code(component.vital()));
         if (component.value() != null) {
             out.setValue(quantity(component.value(), component.vital()));
+            ranges.of(component.vital()).ifPresent(range -> {
+                out.addInterpretation(interpretation(range.interpret(component.value())));
+                referenceRanges(range, component.vital()).forEach(out::addReferenceRange);
+            });
         } else {
             out.setDataAbsentReason(absent(component.dataAbsentReason()));
         }
@@ -141,6 +214,42 @@ public final class ObservationMapper {
     private static Quantity quantity(BigDecimal value, VitalType vital) {
         return new Quantity().setValue(value).setUnit(vital.unit()).setSystem(VitalType.UCUM_SYSTEM)
                 .setCode(vital.unit());
+    }
+
+    private static CodeableConcept interpretation(String code) {
+        return new CodeableConcept(new Coding(INTERPRETATION_SYSTEM, code, INTERPRETATION_DISPLAY.get(code)));
+    }
+
+    /**
+     * The bands the interpretation was evaluated against, so it is auditable: the normal range (type
+     * {@code normal}) and the critical range outside which a value is LL/HH.
+     */
+    private static List<ObservationReferenceRangeComponent> referenceRanges(ReferenceRanges.Range range,
+            VitalType vital) {
+        List<ObservationReferenceRangeComponent> out = new java.util.ArrayList<>();
+        if (range.low() != null || range.high() != null) {
+            ObservationReferenceRangeComponent normal = new ObservationReferenceRangeComponent();
+            if (range.low() != null) {
+                normal.setLow(quantity(range.low(), vital));
+            }
+            if (range.high() != null) {
+                normal.setHigh(quantity(range.high(), vital));
+            }
+            normal.setType(new CodeableConcept(new Coding(RANGE_MEANING_SYSTEM, "normal", "Normal Range")));
+            out.add(normal);
+        }
+        if (range.criticalLow() != null || range.criticalHigh() != null) {
+            ObservationReferenceRangeComponent critical = new ObservationReferenceRangeComponent();
+            if (range.criticalLow() != null) {
+                critical.setLow(quantity(range.criticalLow(), vital));
+            }
+            if (range.criticalHigh() != null) {
+                critical.setHigh(quantity(range.criticalHigh(), vital));
+            }
+            critical.setText("critical: a value outside this range is LL or HH");
+            out.add(critical);
+        }
+        return out;
     }
 
     private static CodeableConcept absent(DataAbsentReason reason) {

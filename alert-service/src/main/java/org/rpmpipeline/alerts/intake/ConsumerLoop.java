@@ -30,7 +30,9 @@ import org.tinylog.Logger;
  * send the batch started is acknowledged, then commit the batch's offsets. A record that does not decode is
  * counted and skipped (it would never decode on retry); a failed send or commit rewinds the consumer to the
  * batch's start and polls it again after an exponential backoff, so nothing is committed that was not delivered
- * and the consumer keeps its group membership while Kafka is away.
+ * and the consumer keeps its group membership while Kafka is away. A handler that holds records in memory across
+ * batches (SampledData groups) says so through {@link RecordHandler#retainFrom}: commits stop before them and a
+ * failed batch rewinds to them.
  */
 public final class ConsumerLoop<V> implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -44,6 +46,8 @@ public final class ConsumerLoop<V> implements AutoCloseable {
     private final Counter skipped;
     private final Counter retried;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** What the handler retained per partition when the current batch started: a failed batch rewinds to it. */
+    private final Map<TopicPartition, Long> retainedAtStart = new HashMap<>();
     private volatile boolean assigned;
     private Publisher transactions;
     private int failures;
@@ -103,6 +107,8 @@ public final class ConsumerLoop<V> implements AutoCloseable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
                     processOrRewind(records);
+                } else {
+                    handler.onIdle();
                 }
             }
         } catch (WakeupException e) {
@@ -145,16 +151,24 @@ public final class ConsumerLoop<V> implements AutoCloseable {
 
     /** Seeks back to the batch's first record in every partition still assigned, so the next poll re-reads it. */
     private void rewind(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> targets = new HashMap<>(retainedAtStart);
         for (TopicPartition partition : records.partitions()) {
-            if (consumer.assignment().contains(partition)) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
-            }
+            targets.merge(partition, records.records(partition).get(0).offset(), Math::min);
         }
+        targets.forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) throws ExecutionException, InterruptedException {
         if (transactions != null) {
             transactions.beginTransaction();
+        }
+        retainedAtStart.clear();
+        for (TopicPartition partition : consumer.assignment()) {
+            handler.retainFrom(partition).ifPresent(offset -> retainedAtStart.put(partition, offset));
         }
         handler.onBatchStart();
         List<Future<?>> pending = new ArrayList<>();
@@ -176,7 +190,8 @@ public final class ConsumerLoop<V> implements AutoCloseable {
             String key = record.key() == null ? null : topic.keySerde().deserializer().deserialize(topic.name(),
                     record.key());
             try {
-                pending.addAll(handler.handle(key, value, record.headers()));
+                pending.addAll(handler.handle(key, value, record.headers(),
+                        new TopicPartition(record.topic(), record.partition()), record.offset()));
             } catch (RuntimeException e) {
                 skipped.increment();
                 Logger.warn("skipping record the handler rejected [topic: {}, partition: {}, offset: {}, error: {}]",
@@ -194,11 +209,14 @@ public final class ConsumerLoop<V> implements AutoCloseable {
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+    /** After the batch, but never past what the handler still holds in memory only. */
+    private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+            long next = list.get(list.size() - 1).offset() + 1;
+            long retained = handler.retainFrom(partition).orElse(next);
+            offsets.put(partition, new OffsetAndMetadata(Math.min(next, retained)));
         }
         return offsets;
     }

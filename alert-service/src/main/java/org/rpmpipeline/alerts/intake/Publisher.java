@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -23,12 +24,18 @@ import org.rpmpipeline.contract.topic.Topic;
  * failure in one place: when they wait for the acknowledgement.
  */
 public final class Publisher implements AutoCloseable {
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final boolean transactional;
 
     public Publisher(Map<String, Object> producerConfig) {
-        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
-        this.transactional = producerConfig.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        this(new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
+                producerConfig.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG));
+    }
+
+    /** A publisher over {@code producer} (tests pass a {@code MockProducer}). */
+    Publisher(Producer<byte[], byte[]> producer, boolean transactional) {
+        this.producer = producer;
+        this.transactional = transactional;
         if (transactional) {
             producer.initTransactions();
         }

@@ -2,6 +2,7 @@ package org.rpmpipeline.alerts.intake;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +16,23 @@ import org.apache.kafka.common.header.Headers;
  */
 public interface RecordHandler<V> {
     List<Future<?>> handle(String key, V value, Headers headers);
+
+    /** {@link #handle(String, Object, Headers)} for handlers that need to know where the record came from. */
+    default List<Future<?>> handle(String key, V value, Headers headers, TopicPartition partition, long offset) {
+        return handle(key, value, headers);
+    }
+
+    /**
+     * The earliest offset of {@code partition} whose effect the handler still holds in memory only (e.g. a
+     * SampledData group not yet emitted): the loop never commits past it, and a failed batch rewinds to it.
+     */
+    default OptionalLong retainFrom(TopicPartition partition) {
+        return OptionalLong.empty();
+    }
+
+    /** Called on the loop thread after a poll returned nothing (at most every poll timeout). */
+    default void onIdle() {
+    }
 
     /** Called before a batch is handled. */
     default void onBatchStart() {

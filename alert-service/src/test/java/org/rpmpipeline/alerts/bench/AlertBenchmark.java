@@ -78,6 +78,10 @@ public final class AlertBenchmark {
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
                         service.fhirServer().map(f -> f.store().count("Observation")).orElse(readings) >= readings);
                 double readingRate = readings / seconds(start);
+                // the machine is shared: encode again right after the pipeline ran and use the mean of both
+                double ceilingAfter = encodeRate(input);
+                System.err.printf(Locale.ROOT, "encode ceiling before %.0f /s, after %.0f /s%n", ceiling, ceilingAfter);
+                ceiling = (ceiling + ceilingAfter) / 2;
 
                 start = System.nanoTime();
                 Instant t0 = Instant.parse("2026-03-15T08:00:00Z");
@@ -154,8 +158,8 @@ public final class AlertBenchmark {
             double readingRate, double findingRate, long[] latencies) {
         System.out.println("| Measure | Result |");
         System.out.println("|---|---|");
-        System.out.printf(Locale.ROOT, "| HAPI bare JSON encode of the same Observations (ceiling) | %,.0f /s |%n",
-                ceiling);
+        System.out.printf(Locale.ROOT, "| HAPI bare JSON encode of the same Observations (ceiling, mean of before "
+                + "and after the readings run) | %,.0f /s |%n", ceiling);
         System.out.printf(Locale.ROOT, "| Readings → Observation JSON on rpm.observations | %,.0f /s (%.2f× ceiling) |%n",
                 kafkaRate, kafkaRate / ceiling);
         System.out.printf(Locale.ROOT, "| Readings → Observations in the FHIR server (%,d readings) | %,.0f /s "

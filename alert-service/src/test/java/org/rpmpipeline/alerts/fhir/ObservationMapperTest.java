@@ -40,7 +40,11 @@ class ObservationMapperTest {
                 Arguments.of("body-temperature", Readings.of(VitalType.BODY_TEMPERATURE, "37.60")),
                 Arguments.of("body-weight", Readings.of(VitalType.BODY_WEIGHT, "70.000")),
                 Arguments.of("glucose", Readings.of(VitalType.GLUCOSE, "90")),
-                Arguments.of("spo2-absent", Readings.absent(VitalType.SPO2, DataAbsentReason.NOT_A_NUMBER)));
+                Arguments.of("spo2-absent", Readings.absent(VitalType.SPO2, DataAbsentReason.NOT_A_NUMBER)),
+                Arguments.of("spo2-critical-low", Readings.of(VitalType.SPO2, "89")),
+                Arguments.of("heart-rate-high", Readings.of(VitalType.HEART_RATE, "112")),
+                Arguments.of("blood-pressure-crisis", Readings.bloodPressure("185", "95")),
+                Arguments.of("glucose-low", Readings.of(VitalType.GLUCOSE, "62")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,6 +138,62 @@ class ObservationMapperTest {
         assertThat(a.getIdPart()).isEqualTo(b.getIdPart()).hasSize(36);
         assertThat(ObservationIds.of("dev-heart-rate", VitalType.HEART_RATE, Instant.parse("2026-03-15T08:31:00Z"))
                 .resourceId()).isNotEqualTo(a.getIdPart());
+    }
+
+    static Stream<Arguments> interpretations() {
+        return Stream.of(
+                Arguments.of(VitalType.SPO2, "96", "N"), Arguments.of(VitalType.SPO2, "95", "L"),
+                Arguments.of(VitalType.SPO2, "92", "L"), Arguments.of(VitalType.SPO2, "91", "LL"),
+                Arguments.of(VitalType.HEART_RATE, "51", "N"), Arguments.of(VitalType.HEART_RATE, "90", "N"),
+                Arguments.of(VitalType.HEART_RATE, "91", "H"), Arguments.of(VitalType.HEART_RATE, "131", "HH"),
+                Arguments.of(VitalType.HEART_RATE, "50", "L"), Arguments.of(VitalType.HEART_RATE, "40", "LL"),
+                Arguments.of(VitalType.RESPIRATORY_RATE, "25", "HH"),
+                Arguments.of(VitalType.BODY_TEMPERATURE, "38.1", "H"),
+                Arguments.of(VitalType.BODY_TEMPERATURE, "35.0", "LL"),
+                Arguments.of(VitalType.GLUCOSE, "53", "LL"), Arguments.of(VitalType.GLUCOSE, "251", "HH"),
+                Arguments.of(VitalType.GLUCOSE_MOLAR, "5.5", "N"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("interpretations")
+    void interpretsTheValueAgainstItsReferenceRange(VitalType vital, String value, String code) {
+        Observation observation = mapper.map(Readings.of(vital, value));
+
+        assertThat(observation.getInterpretation()).singleElement().satisfies(i -> {
+            assertThat(i.getCodingFirstRep().getSystem())
+                    .isEqualTo("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation");
+            assertThat(i.getCodingFirstRep().getCode()).isEqualTo(code);
+        });
+        assertThat(observation.getReferenceRange()).isNotEmpty();
+    }
+
+    @Test
+    void interpretedObservationsValidate() {
+        for (Arguments args : interpretations().toList()) {
+            Observation observation = mapper.map(Readings.of((VitalType) args.get()[0], (String) args.get()[1]));
+            assertThat(validator.errors(observation)).as(args.get()[0] + " " + args.get()[1]).isEmpty();
+        }
+    }
+
+    @Test
+    void weightAndDataAbsentReadingsAndAMapperWithoutRangesCarryNoInterpretation() {
+        assertThat(mapper.map(Readings.of(VitalType.BODY_WEIGHT, "70")).hasInterpretation()).isFalse();
+        assertThat(mapper.map(Readings.absent(VitalType.SPO2, DataAbsentReason.NOT_A_NUMBER)).hasInterpretation())
+                .isFalse();
+        Observation plain = new ObservationMapper(ReferenceRanges.none()).map(Readings.of(VitalType.SPO2, "80"));
+        assertThat(plain.hasInterpretation()).isFalse();
+        assertThat(plain.hasReferenceRange()).isFalse();
+    }
+
+    @Test
+    void bloodPressureIsInterpretedPerComponent() {
+        Observation observation = mapper.map(Readings.bloodPressure("185", "95"));
+
+        assertThat(observation.hasInterpretation()).isFalse();
+        assertThat(observation.getComponent()).extracting(c -> c.getInterpretationFirstRep().getCodingFirstRep()
+                .getCode()).containsExactly("HH", "H");
+        assertThat(observation.getComponentFirstRep().getReferenceRange()).extracting(r -> r.getHigh().getValue()
+                .toPlainString()).containsExactly("139", "180");
     }
 
     @Test
