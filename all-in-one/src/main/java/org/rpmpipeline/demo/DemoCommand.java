@@ -50,15 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Alert service HTTP port (API and FHIR), 0 = any free port.")
     int httpPort;
 
-    private final PrintStream out;
-
-    public DemoCommand() {
-        this(System.out);
-    }
-
-    DemoCommand(PrintStream out) {
-        this.out = out;
-    }
+    private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {

@@ -46,15 +46,7 @@ public final class StackCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "Rules file for the stream processor (default: the bundled rules).")
     String rulesFile;
 
-    private final PrintStream out;
-
-    public StackCommand() {
-        this(System.out);
-    }
-
-    StackCommand(PrintStream out) {
-        this.out = out;
-    }
+    private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws InterruptedException {

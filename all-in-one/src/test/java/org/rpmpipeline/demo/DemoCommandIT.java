@@ -2,37 +2,49 @@ package org.rpmpipeline.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./rpm demo} on free ports: the deteriorating patient raises alerts (threshold rules and NEWS2), the stable
- * one none, and nothing is rejected.
+ * {@code ./rpm demo} as a user runs it: a separate JVM on the packaged jar and its {@code target/lib} runtime
+ * libraries (what the {@code rpm} launcher runs), on free ports. The deteriorating patient raises alerts
+ * (threshold rules and NEWS2), the stable one none, and nothing is rejected. Running the packaged classpath also
+ * catches a runtime library that only the test classpath had.
  */
-@Timeout(240)
+@Timeout(300)
 class DemoCommandIT {
 
     @Test
-    void demoAlertsOnTheDeterioratingPatientOnly() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    void demoAlertsOnTheDeterioratingPatientOnly(@TempDir Path dir) throws IOException, InterruptedException {
+        Path target = Path.of("target").toAbsolutePath();
+        String classpath = target.resolve("rpm-all-in-one.jar") + File.pathSeparator + target.resolve("lib") + "/*";
+        Path log = dir.resolve("demo.log");
+        Process demo = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp", classpath,
+                RpmCli.class.getName(), "demo", "--duration", "45s",
+                "--mqtt-port", "0", "--kafka-port", "0", "--http-port", "0"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(demo.waitFor(240, TimeUnit.SECONDS)).as("demo exits by itself").isTrue();
+        } finally {
+            demo.destroyForcibly();
+        }
 
-        int exit = new CommandLine(new DemoCommand(out)).execute("--duration", "45s",
-                "--mqtt-port", "0", "--kafka-port", "0", "--http-port", "0");
-
-        String output = buffer.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isZero();
+        String output = Files.readString(log);
+        assertThat(demo.exitValue()).as(output).isZero();
         assertThat(output).contains("ALERT").contains("summary after");
         assertThat(output.lines().filter(line -> line.contains("ALERT")))
                 .allSatisfy(line -> assertThat(line).contains("patient-0002").doesNotContain("patient-0001"));
         assertThat(output).containsPattern("alerts for patient-0001 +0 \\(stable\\)");
         assertThat(output).containsPattern("alerts for patient-0002 +[1-9]\\d* \\(deteriorating\\)");
         assertThat(output).containsPattern("rejected +0");
-        // the early-warning score sees the deterioration too, not only the single-vital thresholds
         assertThat(output).containsPattern("ALERT .* news2 .*patient-0002");
     }
 }
