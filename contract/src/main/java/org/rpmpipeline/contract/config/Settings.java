@@ -124,22 +124,30 @@ public final class Settings {
         if (raw.isEmpty()) {
             return defaultValue;
         }
-        String text = raw.get();
-        Matcher m = DURATION.matcher(text);
+        return parseDuration(raw.get()).orElseThrow(
+                () -> invalid(key, "must be a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M", raw.get()));
+    }
+
+    /**
+     * Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT5M}; empty if the
+     * text is none of these. The one duration syntax of every configuration and rules file.
+     */
+    public static Optional<Duration> parseDuration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
+            return Optional.of(switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
-            };
+            });
         }
         try {
-            return Duration.parse(text);
+            return Optional.of(Duration.parse(text.trim()));
         } catch (DateTimeParseException e) {
-            throw invalid(key, "must be a duration such as 500ms, 30s, 5m, 2h, 1d or PT5M", text);
+            return Optional.empty();
         }
     }
 

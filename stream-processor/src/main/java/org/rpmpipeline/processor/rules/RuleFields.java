@@ -2,12 +2,11 @@ package org.rpmpipeline.processor.rules;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.finding.Severity;
 import org.rpmpipeline.contract.vital.VitalType;
 
@@ -17,7 +16,6 @@ import org.rpmpipeline.contract.vital.VitalType;
  * {@code null}; the loader reports every problem of the file at once.
  */
 final class RuleFields {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<?, ?> map;
     private final String prefix;
@@ -107,24 +105,12 @@ final class RuleFields {
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 3d}, or ISO-8601 such as {@code PT5M}. */
     Duration duration(String field) {
         Object raw = map.get(field);
-        String text = raw == null ? "" : String.valueOf(raw).trim();
-        Matcher m = DURATION.matcher(text);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
+        Optional<Duration> parsed = Settings.parseDuration(raw == null ? "" : String.valueOf(raw));
+        if (parsed.isEmpty()) {
             problem(field, "a duration such as 30s, 5m, 2h or 3d is required, was " + describe(raw));
             return null;
         }
+        return parsed.get();
     }
 
     /** The {@code vital}, checked to be a single value whose UCUM unit is the rule's {@code unit}. */
