@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rpmpipeline.alerts.fhir.Fhir;
 import org.rpmpipeline.alerts.lifecycle.Findings;
-import org.rpmpipeline.alerts.lifecycle.MutableClock;
 import org.rpmpipeline.alerts.notify.WebhookReceiver;
 import org.rpmpipeline.alerts.notify.WebhookSignature;
 import org.rpmpipeline.contract.Schema;
@@ -57,6 +56,7 @@ import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.TimeSource;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.embedded.EmbeddedKafka;
+import org.rpmpipeline.embedded.MutableClock;
 
 @Timeout(120)
 class AlertServiceIT {

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.rpmpipeline.alerts.lifecycle.MutableClock;
 import org.rpmpipeline.contract.vital.VitalType;
+import org.rpmpipeline.embedded.MutableClock;
 
 /** Bearer and client-credentials auth against a local stand-in for a token endpoint and a FHIR server. */
 class FhirWriterAuthTest {

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.rpmpipeline.alerts.SampledDataSettings;
 import org.rpmpipeline.alerts.fhir.Fhir;
 import org.rpmpipeline.alerts.fhir.ObservationMapper;
-import org.rpmpipeline.alerts.lifecycle.MutableClock;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.TimeSource;
 import org.rpmpipeline.contract.vital.VitalType;
+import org.rpmpipeline.embedded.MutableClock;
 
 class ReadingHandlerSampledTest {
     private static final Instant T0 = Instant.parse("2026-03-15T08:30:00Z");

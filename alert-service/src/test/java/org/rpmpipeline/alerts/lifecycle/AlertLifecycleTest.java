@@ -18,6 +18,7 @@ import org.rpmpipeline.contract.alert.AlertState;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.embedded.MutableClock;
 
 class AlertLifecycleTest {
     private static final Instant T0 = Instant.parse("2026-03-15T08:30:00Z");

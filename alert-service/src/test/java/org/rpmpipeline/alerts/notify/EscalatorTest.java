@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.lifecycle.Findings;
-import org.rpmpipeline.alerts.lifecycle.MutableClock;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.embedded.MutableClock;
 
 class EscalatorTest {
     private static final Instant T0 = Instant.parse("2026-03-15T08:30:00Z");

@@ -16,9 +16,9 @@ import org.rpmpipeline.contract.patient.PatientThresholds;
 import org.rpmpipeline.contract.reject.RejectedMessage;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.contract.vital.Reading;
-import org.rpmpipeline.processor.MutableClock;
 import org.rpmpipeline.processor.ProcessorConfig;
 import org.rpmpipeline.processor.rules.RuleSet;
+import org.rpmpipeline.embedded.MutableClock;
 
 /** A {@link TopologyTestDriver} over the production topology and error policy, with typed topics and a clock. */
 final class TopologyDriver implements AutoCloseable {

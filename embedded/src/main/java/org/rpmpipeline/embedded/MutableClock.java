@@ -1,4 +1,4 @@
-package org.rpmpipeline.alerts.lifecycle;
+package org.rpmpipeline.embedded;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand, for time-driven behaviour (windows, escalation, punctuation) without waiting. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
