@@ -172,7 +172,8 @@ public final class Tally implements SimulatorListener {
             Sent s = correlationId == null ? null : sent.get(correlationId);
             if (s != null) {
                 matchedFindings++;
-                record(findingLatency, f.timestampMs - s.publishedAtMs);
+                // the finding's Kafka timestamp is the reading's event time; when it was found is detectedAt
+                record(findingLatency, f.finding.detectedAt().toEpochMilli() - s.publishedAtMs);
             }
         }
         lostIds.sort(null);

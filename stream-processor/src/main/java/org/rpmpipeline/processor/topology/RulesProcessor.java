@@ -15,6 +15,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -94,8 +95,20 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
         }
     }
 
+    /** The headers of the reading being processed, while {@link #process} runs. */
+    private Headers triggerHeaders;
+
     @Override
     public void process(Record<String, Reading> record) {
+        triggerHeaders = record.headers();
+        try {
+            evaluate(record);
+        } finally {
+            triggerHeaders = null;
+        }
+    }
+
+    private void evaluate(Record<String, Reading> record) {
         Reading reading = record.value();
         Instant now = clock.instant();
         PatientState state = patientState(reading.patientId());
@@ -293,8 +306,12 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
         for (Finding finding : findings) {
             Logger.debug("finding [rule: {}, status: {}, finding: {}]", finding.ruleId(), finding.status().code(),
                     finding.findingId());
-            context.forward(new Record<String, Object>(finding.patientId(), finding, timestamp),
-                    VitalsTopology.FINDINGS_SINK);
+            // a finding caused by a reading keeps that reading's headers (correlation id, device, MQTT topic), so
+            // a message can be traced from the device to the notification; a punctuation's finding has none
+            Record<String, Object> out = triggerHeaders == null
+                    ? new Record<>(finding.patientId(), finding, timestamp)
+                    : new Record<>(finding.patientId(), finding, timestamp, triggerHeaders);
+            context.forward(out, VitalsTopology.FINDINGS_SINK);
         }
     }
 }

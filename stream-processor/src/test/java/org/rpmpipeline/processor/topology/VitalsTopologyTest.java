@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rpmpipeline.contract.finding.Finding;
@@ -15,6 +17,7 @@ import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.contract.finding.Severity;
 import org.rpmpipeline.contract.reject.RejectReason;
 import org.rpmpipeline.contract.reject.RejectedMessage;
+import org.rpmpipeline.contract.topic.HeaderNames;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.processor.Readings;
@@ -57,6 +60,19 @@ class VitalsTopologyTest {
             assertThat(f.late()).isFalse();
             assertThat(f.details()).containsEntry("episodeStart", T0.toString());
         });
+    }
+
+    @Test
+    void findingCarriesTheTriggeringReadingsCorrelationHeader() {
+        Reading reading = Readings.of(VitalType.SPO2, "86", T0);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HeaderNames.CORRELATION_ID, "run-1.ox-1.7".getBytes(StandardCharsets.UTF_8));
+
+        driver.readings.pipeInput(new TestRecord<>(reading.patientId(), reading, headers, reading.measuredAt()));
+
+        assertThat(driver.findings.readRecordsToList()).isNotEmpty().allSatisfy(record -> assertThat(new String(
+                record.headers().lastHeader(HeaderNames.CORRELATION_ID).value(), StandardCharsets.UTF_8))
+                .isEqualTo("run-1.ox-1.7"));
     }
 
     @Test
