@@ -64,7 +64,17 @@ public final class DemoCommand implements Callable<Integer> {
                 Map.of());
         out.println("rpm demo: starting embedded Kafka and MQTT brokers and the three services...");
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "rpm-demo-shutdown");
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: the hook wakes the main thread, which prints the summary so far and closes everything, and the
+        // JVM exits only once it has.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rpm-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Map<String, Set<String>> alertsByPatient = new HashMap<>();
         Set<String> seenAlerts = new HashSet<>();
@@ -81,6 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
                 printSummary(stats, monitor, alertsByPatient, scenario, startedNanos);
             }
         } finally {
+            closed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

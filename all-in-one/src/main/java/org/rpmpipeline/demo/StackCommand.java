@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,11 +61,17 @@ public final class StackCommand implements Callable<Integer> {
         EmbeddedStack.Options options = new EmbeddedStack.Options(mqttPort, mqttBind, kafkaPort, httpPort,
                 gatewayHttpPort, processorHttpPort, overrides);
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: the hook wakes the main thread, which closes the stack, and waits until it has.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rpm-stack-shutdown"));
         try (EmbeddedStack stack = EmbeddedStack.start(options, List.of(), Duration.ofSeconds(90))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                stack.close();
-            }, "rpm-stack-shutdown"));
             out.println("rpm stack is running (Ctrl-C stops it)");
             out.printf("  MQTT           tcp://%s:%d   publish to rpm/v1/{deviceId}/vitals%n", mqttBind,
                     stack.mqttPort());
@@ -78,6 +85,9 @@ public final class StackCommand implements Callable<Integer> {
                     stack.processor().httpPort());
             out.println("register a device: see docs/contract.md (rpm.devices) or pass --bindings devices.csv");
             stop.await();
+            out.println("stopping...");
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
