@@ -2,8 +2,8 @@ package org.rpmpipeline.contract.vital;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.List;
+import org.rpmpipeline.contract.Codes;
 
 /**
  * The vitals the pipeline understands: a wire code, the LOINC code and display it maps to in FHIR, and the one
@@ -76,12 +76,6 @@ public enum VitalType {
     /** Parses a wire code; throws {@link IllegalArgumentException} listing the known codes. */
     @JsonCreator
     public static VitalType fromCode(String code) {
-        for (VitalType type : values()) {
-            if (type.code.equals(code)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown vital \"" + code + "\", expected one of "
-                + Arrays.stream(values()).map(VitalType::code).toList());
+        return Codes.byCode(values(), VitalType::code, "vital", code);
     }
 }

@@ -1,7 +1,7 @@
 package org.rpmpipeline.sim.device;
 
 import java.time.Duration;
-import java.util.Arrays;
+import org.rpmpipeline.contract.Codes;
 
 /** How often the devices of a generated cohort measure. */
 public enum Cadence {
@@ -55,13 +55,7 @@ public enum Cadence {
     }
 
     public static Cadence fromCode(String code) {
-        for (Cadence c : values()) {
-            if (c.code.equals(code)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("unknown cadence \"" + code + "\", expected one of "
-                + Arrays.stream(values()).map(Cadence::code).toList());
+        return Codes.byCode(values(), Cadence::code, "cadence", code);
     }
 
     private static Schedule daily(String... times) {

@@ -1,7 +1,7 @@
 package org.rpmpipeline.sim.device;
 
-import java.util.Arrays;
 import java.util.List;
+import org.rpmpipeline.contract.Codes;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /** The kinds of device a virtual patient can carry, with the vitals each one reports per measurement. */
@@ -45,12 +45,6 @@ public enum DeviceKind {
 
     /** Parses a kind code; throws listing the known codes. */
     public static DeviceKind fromCode(String code) {
-        for (DeviceKind kind : values()) {
-            if (kind.code.equals(code)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown device kind \"" + code + "\", expected one of "
-                + Arrays.stream(values()).map(DeviceKind::code).toList());
+        return Codes.byCode(values(), DeviceKind::code, "device kind", code);
     }
 }

@@ -1,6 +1,6 @@
 package org.rpmpipeline.sim.device;
 
-import java.util.Arrays;
+import org.rpmpipeline.contract.Codes;
 
 /** How hubs relay measurements: JSON on {@code rpm/v1/{deviceId}/vitals}, or raw GATT bytes on its BLE topic. */
 public enum Encoding {
@@ -18,12 +18,6 @@ public enum Encoding {
     }
 
     public static Encoding fromCode(String code) {
-        for (Encoding e : values()) {
-            if (e.code.equals(code)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("unknown encoding \"" + code + "\", expected one of "
-                + Arrays.stream(values()).map(Encoding::code).toList());
+        return Codes.byCode(values(), Encoding::code, "encoding", code);
     }
 }

@@ -3,6 +3,7 @@ package org.rpmpipeline.sim.device;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import org.rpmpipeline.contract.Codes;
 import org.rpmpipeline.contract.reject.RejectReason;
 
 /**
@@ -123,12 +124,6 @@ public enum Hostile {
     }
 
     public static Hostile fromCode(String code) {
-        for (Hostile h : values()) {
-            if (h.code.equals(code)) {
-                return h;
-            }
-        }
-        throw new IllegalArgumentException("unknown payload \"" + code + "\", expected one of "
-                + Arrays.stream(values()).map(Hostile::code).toList());
+        return Codes.byCode(values(), Hostile::code, "payload", code);
     }
 }

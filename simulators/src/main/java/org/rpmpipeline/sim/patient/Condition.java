@@ -1,8 +1,8 @@
 package org.rpmpipeline.sim.patient;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
+import org.rpmpipeline.contract.Codes;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**
@@ -62,13 +62,7 @@ public record Condition(Type type, Duration start, Duration length) {
         }
 
         public static Type fromCode(String code) {
-            for (Type type : values()) {
-                if (type.code.equals(code)) {
-                    return type;
-                }
-            }
-            throw new IllegalArgumentException("unknown condition \"" + code + "\", expected one of "
-                    + Arrays.stream(values()).map(Type::code).toList());
+            return Codes.byCode(values(), Type::code, "condition", code);
         }
     }
 

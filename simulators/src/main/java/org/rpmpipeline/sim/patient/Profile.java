@@ -1,8 +1,8 @@
 package org.rpmpipeline.sim.patient;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
+import org.rpmpipeline.contract.Codes;
 import org.rpmpipeline.sim.device.DeviceKind;
 
 /**
@@ -69,13 +69,7 @@ public enum Profile {
     }
 
     public static Profile fromCode(String code) {
-        for (Profile profile : values()) {
-            if (profile.code.equals(code)) {
-                return profile;
-            }
-        }
-        throw new IllegalArgumentException("unknown profile \"" + code + "\", expected one of "
-                + Arrays.stream(values()).map(Profile::code).toList());
+        return Codes.byCode(values(), Profile::code, "profile", code);
     }
 
     private static Duration min(Duration a, Duration b) {

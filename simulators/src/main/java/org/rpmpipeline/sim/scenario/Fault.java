@@ -3,6 +3,7 @@ package org.rpmpipeline.sim.scenario;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import org.rpmpipeline.contract.Codes;
 import org.rpmpipeline.sim.device.Hostile;
 import org.rpmpipeline.sim.device.Measurement;
 
@@ -70,13 +71,7 @@ public record Fault(Type type, String target, Duration from, Duration to, int ev
         }
 
         public static Type fromCode(String code) {
-            for (Type type : values()) {
-                if (type.code.equals(code)) {
-                    return type;
-                }
-            }
-            throw new IllegalArgumentException("unknown fault \"" + code + "\", expected one of "
-                    + Arrays.stream(values()).map(Type::code).toList());
+            return Codes.byCode(values(), Type::code, "fault", code);
         }
     }
 
