@@ -21,7 +21,7 @@ CP="device-gateway/target/test-classes:device-gateway/target/classes:$(cat devic
       echo; echo "Mosquitto: not installed, skipped"; continue
     fi
     echo
-    java -Xmx1g -cp "$CP" org.rpmpipeline.gateway.bench.GatewayBenchmark "$messages" "$broker" \
+    java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp "$CP" org.rpmpipeline.gateway.bench.GatewayBenchmark "$messages" "$broker" \
       | grep -E '^(\||Broker)' | sed '/^Broker/G'
   done
 } >bench/gateway/results.md

@@ -49,9 +49,9 @@ public final class ConnectionOptions {
         if (settings.passwordFile() != null) {
             options.setPassword(readSecret(settings.passwordFile()).getBytes(StandardCharsets.UTF_8));
         }
-        if (settings.url().getScheme().equalsIgnoreCase("ssl")) {
-            options.setSocketFactory(TlsSockets.factory(settings));
-        }
+        options.setSocketFactory(settings.url().getScheme().equalsIgnoreCase("ssl")
+                ? NoDelaySockets.tls(TlsSockets.factory(settings))
+                : NoDelaySockets.plain());
         return options;
     }
 

@@ -51,6 +51,7 @@ import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.gateway.Gateway;
 import org.rpmpipeline.gateway.GatewayConfig;
+import org.rpmpipeline.gateway.mqtt.NoDelaySockets;
 
 /**
  * bench/gateway: N JSON readings at QoS 1 (the publisher waits for every PUBACK, with a bounded window) through
@@ -208,6 +209,7 @@ public final class GatewayBenchmark {
             client.setCallback(this);
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
+            options.setSocketFactory(NoDelaySockets.plain());
             client.connect(options).waitForCompletion(10_000);
             client.subscribe(MqttTopics.shared("bench-naive", MqttTopics.ALL), 1).waitForCompletion(10_000);
         }
