@@ -12,7 +12,8 @@ import org.tinylog.Logger;
 /**
  * A real MQTT 5 broker (HiveMQ Community Edition) inside this JVM, listening on loopback. It supports shared
  * subscriptions, QoS 1 and persistent sessions like a production broker. Its folders are temporary and deleted
- * on close.
+ * on close, so it keeps sessions and queued messages in memory (HiveMQ's in-memory persistence mode): a session
+ * survives a client's reconnect, not a broker restart.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
     /** Messages queued per client session before the broker discards; far above any test or demo burst. */
@@ -71,6 +72,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return port;
     }
 
+    /** The broker's configuration and data folder (deleted on close). */
+    Path home() {
+        return home;
+    }
+
     /** {@code tcp://127.0.0.1:port}, for Paho and the HiveMQ client. */
     public String url() {
         return "tcp://127.0.0.1:" + port;
@@ -100,6 +106,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                             <strategy>discard</strategy>
                         </queued-messages>
                     </mqtt>
+                    <persistence>
+                        <!-- the broker's folder is deleted on close, so disk persistence would buy nothing; on
+                             disk, queueing every shared-subscription message cost about half the broker's CPU -->
+                        <mode>in-memory</mode>
+                    </persistence>
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>

@@ -87,6 +87,26 @@ class EmbeddedBrokersIT {
     }
 
     @Test
+    void mqttBrokerKeepsSessionsAndQueuesInMemoryNotOnDisk() {
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
+            Mqtt5BlockingClient subscriber = Mqtt5Client.builder().serverHost("127.0.0.1")
+                    .serverPort(broker.port()).identifier("mem-sub").buildBlocking();
+            subscriber.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+            subscriber.subscribeWith().topicFilter("$share/g/rpm/v1/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            subscriber.disconnect();
+            Mqtt5BlockingClient publisher = Mqtt5Client.builder().serverHost("127.0.0.1")
+                    .serverPort(broker.port()).identifier("mem-pub").buildBlocking();
+            publisher.connect();
+            publisher.publishWith().topic("rpm/v1/dev-1/vitals").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("queued".getBytes(StandardCharsets.UTF_8)).send();
+            publisher.disconnect();
+
+            // HiveMQ's disk persistence keeps its stores under persistence/ in the data folder
+            assertThat(broker.home().resolve("persistence")).doesNotExist();
+        }
+    }
+
+    @Test
     void mqttBrokerDeliversQos1ToASharedSubscription() {
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
             Mqtt5BlockingClient subscriber = Mqtt5Client.builder().serverHost("127.0.0.1")

@@ -42,6 +42,7 @@ final class BenchBroker implements AutoCloseable {
                     <mqtt>
                         <queued-messages><max-queue-size>%d</max-queue-size></queued-messages>
                     </mqtt>
+                    <persistence><mode>in-memory</mode></persistence>
                     <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port, QUEUE));
