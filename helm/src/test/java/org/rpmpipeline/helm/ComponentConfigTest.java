@@ -158,6 +158,10 @@ class ComponentConfigTest {
         assertThat(envValue(alerts, "RPM_ALERTS_WEBHOOK_SECRET_FILE")).isEqualTo("/etc/rpm/webhook/secret");
         assertThat(envValue(alerts, "RPM_ALERTS_SMTP_HOST")).isEqualTo("smtp.example.internal");
         assertThat(envValue(alerts, "RPM_ALERTS_SMTP_PORT")).isEqualTo("587");
+        assertThat(envValue(alerts, "RPM_ALERTS_SMTP_STARTTLS")).isEqualTo("true");
+        assertThat(envValue(alerts, "RPM_ALERTS_SMTP_FROM")).isEqualTo("rpm-alerts@care.example.internal");
+        assertThat(envValue(alerts, "RPM_ALERTS_SMTP_ALERT_LINK_BASE"))
+                .isEqualTo("https://rpm-alerts.example.internal/alerts");
         assertThat(envValue(alerts, "RPM_ALERTS_SMTP_PASSWORD_FILE")).isEqualTo("/etc/rpm/smtp/password");
         assertThat(volumes(alerts)).extractingByKeys("fhir-auth", "webhook-secret", "smtp-auth")
                 .extracting(v -> v.path("secret").path("secretName").asText())

@@ -52,6 +52,12 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void smtpSenderThatIsNotAnAddress_isRejectedNamingIt() {
+        assertRejected("alerts:\n  smtp:\n    host: smtp.example.internal\n    from: care-team\n",
+                "- alerts.smtp.from: Does not match pattern");
+    }
+
+    @Test
     void smtpUserWithoutPasswordSecret_isRejected() {
         assertRejected("alerts:\n  smtp:\n    host: smtp.example.internal\n    username: rpm\n",
                 "- alerts.smtp.existingSecret: String length must be greater than or equal to 1");
