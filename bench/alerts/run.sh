@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Alert-service benchmark (docs/BENCHMARKS.md, "Alert service"): readings -> FHIR Observations/s vs HAPI's bare
-# encode rate (the ceiling), findings -> notifications/s, finding -> notification latency.
+# encode rate (the ceiling), findings -> notifications/s, finding -> notification latency, and CPU per reading vs
+# per bare encode. Ceiling and pipeline are both measured after a warm-up pass of the same size.
 # Usage: bench/alerts/run.sh [readings=20000] [findings=2000] [latency-samples=300]
 # Writes bench/alerts/results.md and the table between the alerts-bench markers in docs/BENCHMARKS.md.
 set -euo pipefail

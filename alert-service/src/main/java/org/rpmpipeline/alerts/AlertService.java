@@ -37,6 +37,7 @@ import org.rpmpipeline.alerts.notify.EmailChannel;
 import org.rpmpipeline.alerts.notify.Escalator;
 import org.rpmpipeline.alerts.notify.NotificationPolicy;
 import org.rpmpipeline.alerts.notify.Notifier;
+import org.rpmpipeline.alerts.notify.NotificationTimers;
 import org.rpmpipeline.alerts.notify.Snoozes;
 import org.rpmpipeline.alerts.notify.WebhookChannel;
 import org.rpmpipeline.alerts.notify.WebhookSignature;
@@ -102,6 +103,9 @@ public final class AlertService implements AutoCloseable {
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
             AlertOutputs outputs = new AlertOutputs(publisher, notifier, evidence, clock);
+            EscalationSettings escalationSettings = config.escalation();
+            Escalator escalator = new Escalator(store, policy, escalationSettings.remindAfter(),
+                    escalationSettings.escalateAfter());
             Map<String, Object> readingsConsumer = consumerConfig("observations");
             // a batch waits for its acks and a commit: bigger batches pay that round trip for more readings
             readingsConsumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -113,7 +117,8 @@ public final class AlertService implements AutoCloseable {
             AlertOutputs findingsOutputs = new AlertOutputs(findingsPublisher, notifier, evidence, clock);
             loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),
                     new FindingHandler(lifecycle, store, findingsOutputs,
-                            new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)), metrics),
+                            new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)),
+                            new NotificationTimers(snoozes, escalator, clock), metrics),
                     backoff, metrics).transactional(findingsPublisher));
             if (config.httpPort() >= 0) {
                 if (config.fhir().serverEnabled()) {
@@ -127,6 +132,10 @@ public final class AlertService implements AutoCloseable {
             Map<String, Object> fhirConsumer = consumerConfig("fhir");
             // bigger batches, fewer FHIR transactions (2000 Observations make a bundle of about 2 MB)
             fhirConsumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+            // a consumer that keeps up would otherwise post many small bundles (a commit and a request each):
+            // let the broker gather up to ~300 Observations or 100 ms first
+            fhirConsumer.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 512 * 1024);
+            fhirConsumer.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
             fhirBaseUrl().ifPresent(base -> loops.add(new ConsumerLoop<>("rpm-alerts-fhir",
                     List.of(Topics.OBSERVATIONS, Topics.FHIR_RESOURCES), fhirConsumer,
                     new FhirSinkHandler(new FhirWriter(base, tokenSource(), config.fhir().timeout()),
@@ -134,10 +143,9 @@ public final class AlertService implements AutoCloseable {
             // loops close before the publisher, notifier and HTTP server they use
             loops.forEach(loop -> resources.add(0, loop));
             loops.forEach(ConsumerLoop::start);
-            if (config.escalation().enabled()) {
-                EscalationSettings e = config.escalation();
-                escalation = track(new EscalationRunner(new Escalator(store, policy, e.remindAfter(),
-                        e.escalateAfter()), outputs, clock, e.checkInterval()));
+            if (escalationSettings.enabled()) {
+                escalation = track(new EscalationRunner(escalator, outputs, clock,
+                        escalationSettings.checkInterval()));
             }
             metrics.gauge("rpm.alerts.store.size", store, AlertStore::size);
             Logger.info("alert service started [http port: {}]", httpPort());

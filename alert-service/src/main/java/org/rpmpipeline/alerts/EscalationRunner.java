@@ -12,7 +12,8 @@ import org.tinylog.Logger;
 
 /**
  * Checks open alerts for due reminders and escalations every {@code interval}. A step counts as done only
- * once its notifications are acknowledged by Kafka; a failed step is tried again at the next check.
+ * once its notifications and its progress record on {@code rpm.alert-timers} are acknowledged by Kafka; a failed
+ * step is tried again at the next check. The progress record of an alert acknowledged or resolved is deleted.
  */
 final class EscalationRunner implements AutoCloseable, Runnable {
     private final Escalator escalator;
@@ -48,6 +49,8 @@ final class EscalationRunner implements AutoCloseable, Runnable {
                         step.alert().alertId(), step.number(), e.toString());
             }
         }
+        // best effort: a record left behind is ignored after a restart (its alert is no longer open)
+        escalator.drainEnded().forEach(outputs::escalationEnded);
     }
 
     @Override

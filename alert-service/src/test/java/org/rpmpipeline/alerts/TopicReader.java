@@ -36,6 +36,16 @@ public final class TopicReader<V> implements AutoCloseable {
         return records().stream().map(ConsumerRecord::value).toList();
     }
 
+    /** Polls until every record on the topic now (at the read_committed end) is read; returns all values. */
+    public List<V> valuesToEnd() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            records();
+            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return values();
+    }
+
     /** Polls once and returns every record read so far, decoded. */
     public List<ConsumerRecord<String, V>> records() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {

@@ -64,7 +64,12 @@ public final class FhirWriter {
 
     /** The transaction bundle JSON for already encoded resources, in order. */
     public static String transactionJson(Collection<EncodedResource> resources) {
-        StringBuilder out = new StringBuilder(resources.size() * 1200 + 64);
+        int size = 64;
+        for (EncodedResource r : resources) {
+            size += r.json().length() + 2 * r.identifierValue().length() + 160;
+        }
+        // sized once: a bundle of 2,000 Observations is megabytes, and every regrowth copies it all
+        StringBuilder out = new StringBuilder(size);
         out.append("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
         boolean first = true;
         for (EncodedResource r : resources) {

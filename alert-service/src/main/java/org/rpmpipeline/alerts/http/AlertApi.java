@@ -24,6 +24,7 @@ import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.lifecycle.Transition;
 import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.alert.AlertTimer;
 
 /**
  * What the HTTP API does with alerts: list, get, acknowledge, resolve, snooze. Every read and every change is audited
@@ -116,7 +117,10 @@ public final class AlertApi {
         }
         Alert alert = store.get(alertId).orElseThrow(NoSuchElementException::new);
         Instant until = clock.instant().plus(duration);
-        await(List.of(outputs.audit(caller.actor(), "alert.snoozed", alertId, "until=" + until)));
+        // recorded on rpm.alert-timers before it takes effect: a restart restores it from there
+        await(List.of(outputs.audit(caller.actor(), "alert.snoozed", alertId, "until=" + until),
+                outputs.timer(AlertTimer.snooze(alert.patientId(), alert.ruleId(), alertId, until, clock.instant(),
+                        caller.actor()))));
         snoozes.snooze(new AlertKey(alert.patientId(), alert.ruleId()), until);
         return until;
     }

@@ -21,6 +21,7 @@ import org.rpmpipeline.alerts.notify.Notifier;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.alert.AlertState;
+import org.rpmpipeline.contract.alert.AlertTimer;
 import org.rpmpipeline.contract.alert.AuditEvent;
 import org.rpmpipeline.contract.alert.Notification;
 import org.rpmpipeline.contract.finding.Finding;
@@ -66,13 +67,28 @@ public final class AlertOutputs {
         return sends;
     }
 
-    /** Sends an escalation step's notifications (no alert state change) and audits it. */
+    /**
+     * Sends an escalation step's notifications (no alert state change), audits it and records the progress on
+     * {@code rpm.alert-timers}, so a restarted service does not repeat the step.
+     */
     public List<Future<?>> escalate(Escalator.Step step) {
         Alert alert = step.alert();
         List<Future<?>> sends = new ArrayList<>();
         sends.addAll(record(notifier.notify(alert, step.reason(), step.tier()), Map.of()));
-        sends.add(audit(AlertLifecycle.SYSTEM_ACTOR, "alert." + step.reason().name().toLowerCase(Locale.ROOT), alert.alertId(), "tier=" + step.tier() + ", step=" + step.number()));
+        sends.add(audit(AlertLifecycle.SYSTEM_ACTOR, "alert." + step.reason().name().toLowerCase(Locale.ROOT),
+                alert.alertId(), "tier=" + step.tier() + ", step=" + step.number()));
+        sends.add(timer(AlertTimer.escalation(alert, step.number(), clock.instant())));
         return sends;
+    }
+
+    /** Records a snooze or escalation progress on the compacted {@code rpm.alert-timers} topic. */
+    public Future<?> timer(AlertTimer timer) {
+        return publisher.send(Topics.ALERT_TIMERS, timer.key(), timer, Map.of());
+    }
+
+    /** Deletes the escalation record of an alert whose escalation ended (a tombstone). */
+    public Future<?> escalationEnded(String alertId) {
+        return publisher.send(Topics.ALERT_TIMERS, AlertTimer.keyOfEscalation(alertId), null, Map.of());
     }
 
     /** Records sent notifications (and their Communications) and dead-letters the ones that failed. */

@@ -17,6 +17,7 @@ import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.lifecycle.Transition;
+import org.rpmpipeline.alerts.notify.NotificationTimers;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.HeaderNames;
 import org.rpmpipeline.contract.topic.Topics;
@@ -33,6 +34,7 @@ public final class FindingHandler implements RecordHandler<Finding> {
     private final AlertStore store;
     private final AlertOutputs outputs;
     private final AlertRestorer restorer;
+    private final NotificationTimers timers;
     private final MeterRegistry metrics;
     private final Set<TopicPartition> owned = new HashSet<>();
     private final Set<String> touched = new HashSet<>();
@@ -42,26 +44,42 @@ public final class FindingHandler implements RecordHandler<Finding> {
     /**
      * @param restorer rebuilds alert state from {@code rpm.alerts} on partition assignment; {@code null} keeps
      *     state in memory only
+     * @param timers snoozes and escalation progress, restored from {@code rpm.alert-timers} with the alerts
      */
     public FindingHandler(AlertLifecycle lifecycle, AlertStore store, AlertOutputs outputs, AlertRestorer restorer,
-            MeterRegistry metrics) {
+            NotificationTimers timers, MeterRegistry metrics) {
         this.lifecycle = lifecycle;
         this.store = store;
         this.outputs = outputs;
         this.restorer = restorer;
+        this.timers = timers;
         this.metrics = metrics;
     }
 
-    /** Restores the alerts of newly assigned partitions from {@code rpm.alerts} before their findings run. */
+    /**
+     * Restores the alerts of newly assigned partitions from {@code rpm.alerts} before their findings run, and
+     * before them their snoozes and escalation progress (so an escalation check never sees a restored open
+     * alert without its progress).
+     */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (restorer == null || partitions.isEmpty()) {
             return;
         }
         owned.addAll(partitions);
+        int count = consumer.partitionsFor(Topics.FINDINGS.name()).size();
+        partitionCount = count;
+        if (timers != null) {
+            try {
+                timers.restore(restorer.restoreTimers(partitions, count));
+            } catch (RuntimeException e) {
+                // as below: a lost snooze or a repeated reminder, never a missed alert
+                metrics.counter("rpm.alerts.restore.failures").increment();
+                Logger.error("restoring snoozes and escalations failed [partitions: {}, error: {}]",
+                        partitions.size(), e.toString());
+            }
+        }
         try {
-            int count = consumer.partitionsFor(Topics.FINDINGS.name()).size();
-            partitionCount = count;
             restorer.restore(store, partitions, count);
         } catch (RuntimeException e) {
             // carrying on errs towards a repeated notification, never towards a missed alert
@@ -77,6 +95,9 @@ public final class FindingHandler implements RecordHandler<Finding> {
         owned.removeAll(partitions);
         if (restorer != null && partitionCount > 0) {
             store.retainPatients(AlertRestorer.owns(owned, partitionCount));
+            if (timers != null) {
+                timers.retainPatients(AlertRestorer.owns(owned, partitionCount));
+            }
         }
     }
 

@@ -1,13 +1,16 @@
 package org.rpmpipeline.alerts.lifecycle;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.alert.AlertTimer;
+import org.rpmpipeline.contract.topic.Topic;
 import org.rpmpipeline.contract.topic.Topics;
 import org.tinylog.Logger;
 
@@ -24,7 +29,8 @@ import org.tinylog.Logger;
  * Rebuilds the {@link AlertStore} from the event-sourced {@code rpm.alerts} topic for the findings partitions this
  * instance owns, so dedup and the HTTP API survive restarts and scale by partition. Both topics are keyed by
  * patient id; when they have the same partition count, findings partition {@code p} is restored from alerts
- * partition {@code p} alone, else every alerts partition is read and filtered.
+ * partition {@code p} alone, else every alerts partition is read and filtered. It also reads back the snoozes and
+ * escalation progress on {@code rpm.alert-timers}.
  */
 public final class AlertRestorer {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -49,34 +55,76 @@ public final class AlertRestorer {
             return 0;
         }
         Predicate<String> owned = owns(findingsPartitions, findingsPartitionCount);
+        int[] restored = {0};
+        int partitions = read(Topics.ALERTS.name(), findingsPartitions, findingsPartitionCount, record -> {
+            Alert alert = decode(Topics.ALERTS, record);
+            if (alert != null && owned.test(alert.patientId())) {
+                store.put(alert);
+                restored[0]++;
+            }
+        });
+        Logger.info("alerts restored [partitions: {}, records: {}, alerts: {}]", partitions, restored[0],
+                store.size());
+        return restored[0];
+    }
+
+    /**
+     * The latest snooze and escalation records on the compacted {@code rpm.alert-timers} topic (one per key,
+     * tombstones applied) of the patients on {@code findingsPartitions}. Its keys are not patient ids, so every
+     * partition is read and filtered.
+     */
+    public Collection<AlertTimer> restoreTimers(Collection<TopicPartition> findingsPartitions,
+            int findingsPartitionCount) {
+        if (findingsPartitions.isEmpty()) {
+            return List.of();
+        }
+        Predicate<String> owned = owns(findingsPartitions, findingsPartitionCount);
+        Map<String, AlertTimer> latest = new LinkedHashMap<>();
+        read(Topics.ALERT_TIMERS.name(), List.of(), 0, record -> {
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (key == null) {
+                return;
+            }
+            if (record.value() == null) {
+                latest.remove(key);
+                return;
+            }
+            AlertTimer timer = decode(Topics.ALERT_TIMERS, record);
+            if (timer != null && owned.test(timer.patientId())) {
+                latest.put(key, timer);
+            }
+        });
+        Logger.info("alert timers restored [timers: {}]", latest.size());
+        return List.copyOf(latest.values());
+    }
+
+    /**
+     * Reads {@code topic} from the start to its current end: the partitions numbered like
+     * {@code findingsPartitions} when it has {@code findingsPartitionCount} partitions, else (and for a count of
+     * 0) all of them.
+     */
+    private int read(String topic, Collection<TopicPartition> findingsPartitions, int findingsPartitionCount,
+            Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            int alertPartitions = consumer.partitionsFor(Topics.ALERTS.name()).size();
-            List<TopicPartition> toRead = alertPartitions == findingsPartitionCount
-                    ? findingsPartitions.stream().map(p -> new TopicPartition(Topics.ALERTS.name(), p.partition()))
-                            .toList()
-                    : consumer.partitionsFor(Topics.ALERTS.name()).stream()
+            int topicPartitions = consumer.partitionsFor(topic).size();
+            List<TopicPartition> toRead = topicPartitions == findingsPartitionCount
+                    ? findingsPartitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList()
+                    : consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(toRead);
             consumer.seekToBeginning(toRead);
             Map<TopicPartition, Long> end = consumer.endOffsets(toRead);
-            int restored = 0;
             while (!caughtUp(consumer, end)) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new KafkaException("restoring alerts took longer than " + timeout);
+                    throw new KafkaException("restoring " + topic + " took longer than " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    Alert alert = decode(record);
-                    if (alert != null && owned.test(alert.patientId())) {
-                        store.put(alert);
-                        restored++;
-                    }
+                    sink.accept(record);
                 }
             }
-            Logger.info("alerts restored [partitions: {}, records: {}, alerts: {}]", toRead.size(), restored,
-                    store.size());
-            return restored;
+            return toRead.size();
         }
     }
 
@@ -102,11 +150,12 @@ public final class AlertRestorer {
         return true;
     }
 
-    private static Alert decode(ConsumerRecord<byte[], byte[]> record) {
+    private static <V> V decode(Topic<String, V> topic, ConsumerRecord<byte[], byte[]> record) {
         try {
-            return Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-        } catch (KafkaException e) {
-            Logger.warn("skipping undecodable alert [partition: {}, offset: {}]", record.partition(), record.offset());
+            return topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (KafkaException | IllegalArgumentException e) {
+            Logger.warn("skipping undecodable record [topic: {}, partition: {}, offset: {}]", record.topic(),
+                    record.partition(), record.offset());
             return null;
         }
     }

@@ -2,12 +2,16 @@ package org.rpmpipeline.alerts.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,9 +54,13 @@ public final class AlertBenchmark {
         int readings = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int findings = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        List<Reading> input = readings(readings);
+        List<Reading> input = readings("bench", readings);
+        // the ceiling encodes after a full warm-up pass; the pipeline gets the same (JIT, consumer groups, first
+        // FHIR requests): a pass of as many other readings, delivered to the FHIR server before the measured run
+        List<Reading> warmUp = readings("warm", readings);
 
-        double ceiling = encodeRate(input);
+        Encode before = encode(input);
+        double ceiling = before.rate();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -66,20 +74,37 @@ public final class AlertBenchmark {
                 service.start();
                 await().atMost(Duration.ofSeconds(60)).until(service::isReady);
 
+                for (Reading reading : warmUp) {
+                    producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.patientId(),
+                            Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), reading)));
+                }
+                producer.flush();
+                int warm = warmUp.size();
+                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                        service.fhirServer().map(f -> f.store().count("Observation")).orElse(warm) >= warm);
+
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
+                Map<String, Long> threadsStart = threadCpu();
                 for (Reading reading : input) {
                     producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.patientId(),
                             Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), reading)));
                 }
                 producer.flush();
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                        service.metrics().counter("rpm.alerts.observations.published").count() >= readings);
+                        service.metrics().counter("rpm.alerts.observations.published").count() >= warm + readings);
                 double kafkaRate = readings / seconds(start);
                 await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                        service.fhirServer().map(f -> f.store().count("Observation")).orElse(readings) >= readings);
+                        service.fhirServer().map(f -> f.store().count("Observation")).orElse(0) >= warm + readings
+                        || service.fhirServer().isEmpty());
                 double readingRate = readings / seconds(start);
+                double pipelineCpuMicros = (processCpuNanos() - cpuStart) / 1e3 / readings;
+                printThreadCpu(threadsStart, threadCpu(), readings, pipelineCpuMicros);
+                System.err.printf(Locale.ROOT, "readings run took %.1f s, ended %s%n", seconds(start), Instant.now());
                 // the machine is shared: encode again right after the pipeline ran and use the mean of both
-                double ceilingAfter = encodeRate(input);
+                Encode after = encode(input);
+                double ceilingAfter = after.rate();
+                double encodeCpuMicros = (before.cpuMicros() + after.cpuMicros()) / 2;
                 System.err.printf(Locale.ROOT, "encode ceiling before %.0f /s, after %.0f /s%n", ceiling, ceilingAfter);
                 ceiling = (ceiling + ceilingAfter) / 2;
 
@@ -106,34 +131,81 @@ public final class AlertBenchmark {
                 }
                 Arrays.sort(latencies);
                 print(readings, findings, samples, ceiling, kafkaRate, readingRate, findingRate, latencies);
+                System.out.printf(Locale.ROOT, "| CPU per reading → Observation in the FHIR server, whole JVM (service, "
+                        + "embedded broker, load producer, GC) vs per bare encode | %.0f µs vs %.0f µs (%.2f×) |%n",
+                        pipelineCpuMicros, encodeCpuMicros, encodeCpuMicros / pipelineCpuMicros);
             }
         }
     }
 
-    private static double encodeRate(List<Reading> input) {
+    /** Bare encode: the rate, and the encoding thread's CPU time per Observation. */
+    private record Encode(double rate, double cpuMicros) {
+    }
+
+    private static Encode encode(List<Reading> input) {
         ObservationMapper mapper = new ObservationMapper();
         List<Observation> observations = new ArrayList<>();
         input.forEach(r -> observations.add(mapper.map(r)));
         long bytes = 0;
-        for (int i = 0; i < Math.min(2_000, observations.size()); i++) {
-            bytes += Fhir.toJson(observations.get(i)).length(); // warm-up
+        for (Observation observation : observations) {
+            bytes += Fhir.toJson(observation).length(); // warm-up: one full pass, so the JIT has compiled the encoder
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         for (Observation observation : observations) {
             bytes += Fhir.toJson(observation).length();
         }
+        double cpuMicros = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / observations.size();
         double rate = observations.size() / seconds(start);
-        return bytes > 0 ? rate : 0;
+        return bytes > 0 ? new Encode(rate, cpuMicros) : new Encode(0, 0);
     }
 
-    private static List<Reading> readings(int count) {
+    /** CPU time per Java thread (name with digits folded), for the stderr breakdown. */
+    private static Map<String, Long> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                out.merge(info.getThreadName().replaceAll("\\d+", "N"), Math.max(cpu, 0), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** Where the readings run's CPU went (stderr): per thread group, the rest being GC, JIT and native threads. */
+    private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, int readings,
+            double totalMicros) {
+        double javaMicros = 0;
+        List<Map.Entry<String, Double>> rows = new ArrayList<>();
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            double micros = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e3 / readings;
+            javaMicros += micros;
+            rows.add(Map.entry(e.getKey(), micros));
+        }
+        rows.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        for (Map.Entry<String, Double> row : rows.subList(0, Math.min(12, rows.size()))) {
+            System.err.printf(Locale.ROOT, "cpu per reading %7.1f µs  %s%n", row.getValue(), row.getKey());
+        }
+        System.err.printf(Locale.ROOT, "cpu per reading %7.1f µs  (GC, JIT and other non-Java threads)%n",
+                totalMicros - javaMicros);
+    }
+
+    /** CPU time of the whole JVM so far: the readings run's threads share the cores, so they are counted together. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static List<Reading> readings(String prefix, int count) {
         List<Reading> out = new ArrayList<>(count);
         Instant base = Instant.parse("2026-03-15T00:00:00Z");
         for (int i = 0; i < count; i++) {
-            String device = "bench-ox-" + (i % 500);
+            String device = prefix + "-ox-" + (i % 500);
             Instant at = base.plusSeconds(i);
             out.add(new Reading(Schema.VERSION, Reading.idFor(device, VitalType.SPO2, at, null),
-                    "bench-pat-" + (i % 500), device, "bench-hub", VitalType.SPO2, BigDecimal.valueOf(90 + i % 10),
+                    prefix + "-pat-" + (i % 500), device, "bench-hub", VitalType.SPO2, BigDecimal.valueOf(90 + i % 10),
                     "%", null, null, at, at.plusMillis(300), TimeSource.DEVICE, null, null));
         }
         return out;

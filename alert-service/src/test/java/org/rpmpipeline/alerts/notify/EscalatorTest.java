@@ -67,6 +67,41 @@ class EscalatorTest {
         assertThat(escalator.due(clock.instant())).hasSize(1);
     }
 
+    @Test
+    void restoredProgressNeitherRepeatsNorSkipsSteps() {
+        Alert alert = open();
+        escalator.restore(alert.alertId(), alert.patientId(), 1);
+        clock.advance(Duration.ofMinutes(10 + 15 + 15));
+
+        assertThat(runDue()).as("the reminder was done before the restart; one step per check")
+                .containsExactly("ESCALATED/1");
+        assertThat(runDue()).containsExactly("ESCALATED/2");
+        assertThat(escalator.stepsDone(alert.alertId())).isEqualTo(3);
+    }
+
+    @Test
+    void endedEscalationIsReportedOnceForItsRecordToBeDeleted() {
+        Alert alert = open();
+        clock.advance(Duration.ofMinutes(10));
+        runDue();
+        lifecycle.resolve(alert.alertId(), "nurse-1");
+
+        assertThat(escalator.due(clock.instant())).isEmpty();
+        assertThat(escalator.drainEnded()).containsExactly(alert.alertId());
+        assertThat(escalator.drainEnded()).isEmpty();
+        assertThat(escalator.stepsDone(alert.alertId())).isZero();
+    }
+
+    @Test
+    void progressOfAlertsNotYetRestoredIsKeptUntilThePatientIsNoLongerOwned() {
+        escalator.restore("alert-elsewhere", "pat-9", 2);
+
+        assertThat(escalator.due(clock.instant())).isEmpty();
+        assertThat(escalator.stepsDone("alert-elsewhere")).isEqualTo(2);
+        escalator.retainPatients(patient -> !patient.equals("pat-9"));
+        assertThat(escalator.stepsDone("alert-elsewhere")).isZero();
+    }
+
     private Alert open() {
         return lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0)).orElseThrow().alert();
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.alert.AlertTimer;
 import org.rpmpipeline.contract.alert.AuditEvent;
 import org.rpmpipeline.contract.alert.Notification;
 import org.rpmpipeline.contract.device.DeviceBinding;
@@ -27,6 +28,12 @@ public final class Topics {
     public static final Topic<String, Finding> FINDINGS = json("rpm.findings", Finding.class, false);
     /** Alert lifecycle events, keyed by patient id. */
     public static final Topic<String, Alert> ALERTS = json("rpm.alerts", Alert.class, false);
+    /**
+     * Snoozes and escalation progress of the alert service, compacted, keyed by {@link AlertTimer#key()}; read
+     * on partition assignment so a restart neither forgets a snooze nor repeats or skips an escalation step.
+     * Deleted entries (an escalation that ended) are tombstones.
+     */
+    public static final Topic<String, AlertTimer> ALERT_TIMERS = json("rpm.alert-timers", AlertTimer.class, true);
     /** FHIR R4 Observation JSON, keyed by the Observation's deterministic identifier. */
     public static final Topic<String, String> OBSERVATIONS =
             new Topic<>("rpm.observations", KEY, Serdes.String(), false);
@@ -62,7 +69,8 @@ public final class Topics {
     /** Every topic, for creating them on a fresh cluster. */
     public static List<Topic<?, ?>> all() {
         return List.of(READINGS, REJECTED, FINDINGS, ALERTS, OBSERVATIONS, NOTIFICATIONS, DEVICES, DEVICE_STATUS,
-                AUDIT, FHIR_RESOURCES, PATIENT_THRESHOLDS, NOTIFICATIONS_DEAD_LETTER, ADHERENCE);
+                AUDIT, FHIR_RESOURCES, PATIENT_THRESHOLDS, NOTIFICATIONS_DEAD_LETTER, ADHERENCE,
+                ALERT_TIMERS);
     }
 
     private static <V> Topic<String, V> json(String name, Class<V> type, boolean compacted) {

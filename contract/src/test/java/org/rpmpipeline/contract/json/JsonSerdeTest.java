@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.rpmpipeline.contract.Schema;
+import org.rpmpipeline.contract.alert.AlertTimer;
 import org.rpmpipeline.contract.finding.Evidence;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.FindingStatus;
@@ -92,5 +93,25 @@ class JsonSerdeTest {
     void tombstonePassesThroughAsNull() {
         assertThat(Topics.DEVICES.valueSerde().deserializer().deserialize("rpm.devices", null)).isNull();
         assertThat(Topics.DEVICES.valueSerde().serializer().serialize("rpm.devices", null)).isNull();
+    }
+
+    @Test
+    void alertTimersRoundTripUnderTheirCompactionKeys() {
+        AlertTimer snooze = AlertTimer.snooze("patient-1", "spo2-low", "a-1", AT.plusSeconds(1800), AT, "dr-who");
+        byte[] bytes = Topics.ALERT_TIMERS.valueSerde().serializer().serialize("rpm.alert-timers", snooze);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"kind\":\"snooze\"",
+                "\"snoozedUntil\":\"2026-03-15T09:00:00Z\"");
+        assertThat(Topics.ALERT_TIMERS.valueSerde().deserializer().deserialize("rpm.alert-timers", bytes))
+                .isEqualTo(snooze);
+        assertThat(snooze.key()).isEqualTo("snooze/patient-1/spo2-low");
+        assertThat(Topics.ALERT_TIMERS.compacted()).isTrue();
+    }
+
+    @Test
+    void escalationTimerNeedsAtLeastOneStep() {
+        assertThatThrownBy(() -> new AlertTimer(Schema.VERSION, AlertTimer.Kind.ESCALATION, "patient-1", "spo2-low",
+                "a-1", null, 0, AT, "system")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("escalationSteps");
     }
 }

@@ -1,5 +1,6 @@
 package org.rpmpipeline.alerts.fhir.server;
 
+import ca.uhn.fhir.parser.IParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -9,17 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
+import org.rpmpipeline.alerts.fhir.Fhir;
 
 /**
  * Resources by type and logical id, for the in-process FHIR server. Keeps a create's client-supplied id (the
- * pipeline's ids are deterministic) and bumps {@code meta.versionId} on every write. Thread-safe; a written
- * resource belongs to the store afterwards, reads return copies.
+ * pipeline's ids are deterministic) and bumps {@code meta.versionId} on every write. Thread-safe.
+ *
+ * <p>Each resource is kept as its JSON (as received in a transaction, else encoded once on write) with its
+ * identifiers and patient indexed, not as a HAPI object graph: a graph of a vital-signs Observation is an order
+ * of magnitude larger than its JSON, and keeping tens of thousands of them live made the garbage collector the
+ * server's biggest cost. Reads parse the JSON again (a fresh object, so callers may change it) and set the id
+ * and {@code meta.versionId} / {@code meta.lastUpdated} the store assigned.
  */
 public final class InMemoryFhirStore {
-    private final Map<String, Map<String, Resource>> byType = new HashMap<>();
+    private final Map<String, Map<String, Entry>> byType = new HashMap<>();
     /** Logical id by type and {@code system|value}, for conditional writes without a scan. */
     private final Map<String, Map<String, String>> idByIdentifier = new HashMap<>();
     private final Clock clock;
@@ -28,29 +34,59 @@ public final class InMemoryFhirStore {
         this.clock = clock;
     }
 
-    /** The outcome of a write: the stored resource (read-only for the caller) and whether it was created. */
+    /** The outcome of a write: the written resource (with its stored id and meta) and whether it was created. */
     public record Written(Resource resource, boolean created) {
     }
 
+    /**
+     * A resource to store as JSON, with what the store indexes: its type, id ({@code null} = none), identifiers
+     * as {@code system|value} and the id of the patient it references ({@code null} = none).
+     */
+    private record Incoming(String type, String id, String json, List<String> identifierKeys, String patientId) {
+        public Incoming {
+            identifierKeys = List.copyOf(identifierKeys);
+        }
+    }
+
+    /** What a write stored: the logical id and version, and whether it was created. */
+    private record Stored(String id, long version, Date lastUpdated, boolean created) {
+    }
+
+    /** One stored resource. */
+    private record Entry(String type, String id, long version, Date lastUpdated, String json,
+            List<String> identifierKeys, String patientId) {
+    }
+
     public synchronized Optional<Resource> read(String type, String id) {
-        return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(id)).map(Resource::copy);
+        return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(id)).map(InMemoryFhirStore::parse);
     }
 
     public synchronized List<Resource> all(String type) {
-        return byType.getOrDefault(type, Map.of()).values().stream().map(Resource::copy).toList();
+        return byType.getOrDefault(type, Map.of()).values().stream().map(InMemoryFhirStore::parse).toList();
+    }
+
+    /**
+     * The resources of {@code type} referencing {@code Patient/patientId} (as {@code subject} or {@code patient};
+     * {@code null} = any); only the matches are parsed.
+     */
+    public synchronized List<Resource> ofPatient(String type, String patientId) {
+        return byType.getOrDefault(type, Map.of()).values().stream()
+                .filter(e -> patientId == null || patientId.equals(e.patientId()))
+                .map(InMemoryFhirStore::parse).toList();
     }
 
     /** The resources of {@code type} carrying identifier {@code system|value} ({@code system} may be null). */
     public synchronized List<Resource> byIdentifier(String type, String system, String value) {
+        Map<String, Entry> resources = byType.getOrDefault(type, Map.of());
         if (system != null && !system.isEmpty()) {
             String id = idByIdentifier.getOrDefault(type, Map.of()).get(system + "|" + value);
-            Resource resource = id == null ? null : byType.get(type).get(id);
-            return resource == null ? List.of() : List.of(resource.copy());
+            Entry entry = id == null ? null : resources.get(id);
+            return entry == null ? List.of() : List.of(parse(entry));
         }
         List<Resource> out = new ArrayList<>();
-        for (Resource resource : byType.getOrDefault(type, Map.of()).values()) {
-            if (resource instanceof DomainResource && hasIdentifier(resource, system, value)) {
-                out.add(resource.copy());
+        for (Entry entry : resources.values()) {
+            if (entry.identifierKeys().stream().anyMatch(key -> key.endsWith("|" + value))) {
+                out.add(parse(entry));
             }
         }
         return out;
@@ -58,37 +94,71 @@ public final class InMemoryFhirStore {
 
     /** Creates {@code resource}, keeping its id if it has one, else assigning a random one. */
     public synchronized Written create(Resource resource) {
+        return create(resource, null);
+    }
+
+    /**
+     * Creates {@code resource}, kept as {@code json} (its JSON as received; {@code null} = encode it), keeping its
+     * id if it has one, else assigning a random one.
+     */
+    public synchronized Written create(Resource resource, String json) {
         String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart()
                 : UUID.randomUUID().toString();
-        return write(resource, id);
+        return write(resource, json, id);
     }
 
     /** Creates or replaces the resource with logical id {@code id}. */
     public synchronized Written put(Resource resource, String id) {
-        return write(resource, id);
+        return put(resource, null, id);
+    }
+
+    /** Creates or replaces the resource with logical id {@code id}, kept as {@code json} ({@code null} = encode). */
+    public synchronized Written put(Resource resource, String json, String id) {
+        return write(resource, json, id);
     }
 
     public synchronized int count(String type) {
         return byType.getOrDefault(type, Map.of()).size();
     }
 
-    private Written write(Resource resource, String id) {
-        String type = resource.fhirType();
-        Map<String, Resource> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
-        Resource previous = resources.get(id);
-        long version = previous == null ? 1 : Long.parseLong(previous.getMeta().getVersionId()) + 1;
-        // the caller hands over a freshly parsed resource and does not touch it again: no defensive copy
-        Resource stored = resource;
-        stored.setId(type + "/" + id);
-        stored.getMeta().setVersionId(Long.toString(version));
-        stored.getMeta().setLastUpdated(Date.from(clock.instant()));
-        resources.put(id, stored);
-        Map<String, String> index = idByIdentifier.computeIfAbsent(type, t -> new HashMap<>());
+    private Stored write(Incoming resource, String id) {
+        Map<String, Entry> resources = byType.computeIfAbsent(resource.type(), t -> new LinkedHashMap<>());
+        Entry previous = resources.get(id);
+        long version = previous == null ? 1 : previous.version() + 1;
+        Date lastUpdated = Date.from(clock.instant());
+        resources.put(id, new Entry(resource.type(), id, version, lastUpdated, resource.json(),
+                resource.identifierKeys(), resource.patientId()));
+        Map<String, String> index = idByIdentifier.computeIfAbsent(resource.type(), t -> new HashMap<>());
         if (previous != null) {
-            Identifiers.of(previous).forEach(i -> index.remove(i.getSystem() + "|" + i.getValue(), id));
+            previous.identifierKeys().forEach(key -> index.remove(key, id));
         }
-        Identifiers.of(stored).forEach(i -> index.put(i.getSystem() + "|" + i.getValue(), id));
-        return new Written(stored, previous == null);
+        resource.identifierKeys().forEach(key -> index.put(key, id));
+        return new Stored(id, version, lastUpdated, previous == null);
+    }
+
+    private Written write(Resource resource, String json, String id) {
+        String type = resource.fhirType();
+        List<String> keys = Identifiers.of(resource).stream().map(InMemoryFhirStore::key).toList();
+        Stored stored = write(new Incoming(type, id, json != null ? json : Fhir.toJson(resource), keys,
+                Identifiers.patientId(resource).orElse(null)), id);
+        // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
+        resource.setId(type + "/" + id);
+        resource.getMeta().setVersionId(Long.toString(stored.version()));
+        resource.getMeta().setLastUpdated(stored.lastUpdated());
+        return new Written(resource, stored.created());
+    }
+
+    private static String key(Identifier identifier) {
+        return identifier.getSystem() + "|" + identifier.getValue();
+    }
+
+    private static Resource parse(Entry entry) {
+        IParser parser = Fhir.context().newJsonParser();
+        Resource resource = (Resource) parser.parseResource(entry.json());
+        resource.setId(entry.type() + "/" + entry.id());
+        resource.getMeta().setVersionId(Long.toString(entry.version()));
+        resource.getMeta().setLastUpdated(entry.lastUpdated());
+        return resource;
     }
 
     static boolean hasIdentifier(Resource resource, String system, String value) {

@@ -58,7 +58,8 @@ public final class InMemoryResourceProvider<T extends Resource> implements IReso
     public List<T> search(@OptionalParam(name = "patient") ReferenceParam patient,
             @OptionalParam(name = "subject") ReferenceParam subject,
             @OptionalParam(name = "identifier") TokenParam identifier) {
-        return writer.store().all(typeName).stream()
+        String patientId = patient != null ? patient.getIdPart() : subject != null ? subject.getIdPart() : null;
+        return writer.store().ofPatient(typeName, patientId).stream()
                 .filter(r -> matchesPatient(r, patient) && matchesPatient(r, subject))
                 .filter(r -> identifier == null
                         || InMemoryFhirStore.hasIdentifier(r, identifier.getSystem(), identifier.getValue()))

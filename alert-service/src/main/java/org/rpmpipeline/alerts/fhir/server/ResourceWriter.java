@@ -41,6 +41,11 @@ public final class ResourceWriter {
     }
 
     public Result create(Resource resource, String condition) {
+        return create(resource, null, condition);
+    }
+
+    /** A (conditional) create of {@code resource}, stored as {@code json} (its JSON as received, or null). */
+    public Result create(Resource resource, String json, String condition) {
         synchronized (store) {
             if (condition != null && !condition.isBlank()) {
                 List<Resource> matches = matches(resource.fhirType(), condition);
@@ -52,12 +57,17 @@ public final class ResourceWriter {
                     return new Result(matches.get(0), false);
                 }
             }
-            InMemoryFhirStore.Written written = store.create(resource);
+            InMemoryFhirStore.Written written = store.create(resource, json);
             return new Result(written.resource(), written.created());
         }
     }
 
     public Result update(Resource resource, String id, String condition) {
+        return update(resource, null, id, condition);
+    }
+
+    /** An update of {@code resource} by id or condition, stored as {@code json} (its JSON as received, or null). */
+    public Result update(Resource resource, String json, String id, String condition) {
         synchronized (store) {
             String target = id;
             if (target == null) {
@@ -74,7 +84,7 @@ public final class ResourceWriter {
                                 : UUID.randomUUID().toString())
                         : matches.get(0).getIdElement().getIdPart();
             }
-            InMemoryFhirStore.Written written = store.put(resource, target);
+            InMemoryFhirStore.Written written = store.put(resource, json, target);
             return new Result(written.resource(), written.created());
         }
     }

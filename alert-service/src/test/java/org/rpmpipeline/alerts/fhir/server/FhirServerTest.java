@@ -80,6 +80,78 @@ class FhirServerTest {
     }
 
     @Test
+    void storeKeepsTheDeliveredJsonAndReadsItBackAsTheSameResourceWithIdAndVersion() throws Exception {
+        Observation observation = new ObservationMapper().map(Readings.bloodPressure("150", "95"));
+        writer.deliverEncoded(List.of(new FhirWriter.EncodedResource("Observation",
+                observation.getIdentifierFirstRep().getSystem(), observation.getIdentifierFirstRep().getValue(),
+                Fhir.toJson(observation))));
+
+        Resource stored = server.store().all("Observation").get(0);
+        Observation expected = observation.copy();
+        expected.setId(stored.getId());
+        expected.getMeta().setVersionId("1").setLastUpdated(stored.getMeta().getLastUpdated());
+
+        assertThat(stored.getIdElement().getIdPart()).isEqualTo(observation.getIdElement().getIdPart());
+        assertThat(stored.getMeta().getVersionId()).isEqualTo("1");
+        assertThat(stored.equalsDeep(expected)).as("read back: " + Fhir.toJson(stored)).isTrue();
+        assertThat(server.store().ofPatient("Observation", "pat-9")).hasSize(1);
+        assertThat(server.store().ofPatient("Observation", "someone-else")).isEmpty();
+    }
+
+    @Test
+    void jsonTransactionIsAnsweredWithAValidTransactionResponse() throws Exception {
+        Observation observation = new ObservationMapper().map(Readings.of(VitalType.SPO2, "93"));
+        String bundle = FhirWriter.transactionJson(List.of(new FhirWriter.EncodedResource("Observation",
+                observation.getIdentifierFirstRep().getSystem(), observation.getIdentifierFirstRep().getValue(),
+                Fhir.toJson(observation))));
+
+        Bundle first = postBundle(bundle, Fhir.JSON_MEDIA_TYPE);
+        Bundle second = postBundle(bundle, Fhir.JSON_MEDIA_TYPE);
+
+        String location = "Observation/" + observation.getIdElement().getIdPart();
+        assertThat(first.getType()).isEqualTo(Bundle.BundleType.TRANSACTIONRESPONSE);
+        assertThat(first.getEntryFirstRep().getResponse().getStatus()).isEqualTo("201 Created");
+        assertThat(first.getEntryFirstRep().getResponse().getLocation()).isEqualTo(location);
+        assertThat(second.getEntryFirstRep().getResponse().getStatus()).isEqualTo("200 OK");
+        assertThat(second.getEntryFirstRep().getResponse().getLocation()).isEqualTo(location);
+        assertThat(server.store().count("Observation")).isEqualTo(1);
+    }
+
+    @Test
+    void xmlTransactionGoesThroughHapisOwnHandling() throws Exception {
+        Observation observation = new ObservationMapper().map(Readings.of(VitalType.HEART_RATE, "58"));
+        String xml = Fhir.context().newXmlParser().encodeResourceToString(FhirWriter.transaction(
+                List.of(observation)));
+
+        Bundle response = postBundle(xml, "application/fhir+xml");
+
+        assertThat(response.getEntryFirstRep().getResponse().getStatus()).isEqualTo("201 Created");
+        assertThat(server.store().byIdentifier("Observation", observation.getIdentifierFirstRep().getSystem(),
+                observation.getIdentifierFirstRep().getValue())).singleElement()
+                .satisfies(r -> assertThat(((Observation) r).getValueQuantity().getValue()).isEqualByComparingTo("58"));
+    }
+
+    @Test
+    void malformedJsonTransactionIsRefusedNotStored() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base())
+                .header("Content-Type", Fhir.JSON_MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+                        + "\"entry\":[{\"resource\":{\"resourceType\":\"Observation\"")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isBetween(400, 499);
+        assertThat(server.store().count("Observation")).isZero();
+    }
+
+    private Bundle postBundle(String body, String contentType) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base())
+                .header("Content-Type", contentType).header("Accept", Fhir.JSON_MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Fhir.context().newJsonParser().parseResource(Bundle.class, response.body());
+    }
+
+    @Test
     void conditionalUpdateReplacesTheAlertsDetectedIssue() throws Exception {
         AlertResourceMapper mapper = new AlertResourceMapper();
 
