@@ -122,26 +122,38 @@ public record AdherenceRule(String id, int version, String description, int peri
         LocalDate from = yesterday.minusDays(periodDays - 1L);
         List<LocalDate> window = state.recentDays().stream()
                 .filter(d -> !d.isBefore(from) && !d.isAfter(yesterday)).toList();
-        State period = roll(state, yesterday, patientId, now).state();
-        List<LocalDate> periodDaysSoFar = period.days().stream().filter(d -> !d.isAfter(yesterday)).toList();
-        long left = Math.max(0, ChronoUnit.DAYS.between(yesterday, period.periodStart().plusDays(periodDays)) - 1);
+        // the period yesterday belongs to, even if a reading of today already started the next one
+        LocalDate periodStart = periodStartOf(state.firstDay(), yesterday);
+        long periodDaysSoFar = java.util.stream.Stream.concat(state.days().stream(), state.recentDays().stream())
+                .filter(d -> !d.isBefore(periodStart) && !d.isAfter(yesterday)).distinct().count();
+        long left = Math.max(0, ChronoUnit.DAYS.between(yesterday, periodStart.plusDays(periodDays)) - 1);
         AdherenceRecord record = new AdherenceRecord(Schema.VERSION, AdherenceRecord.idFor(id, patientId, yesterday),
-                patientId, id, yesterday, periodDays, window.size(), requiredDays, period.periodStart(),
-                periodDaysSoFar.size(), (int) Math.min(periodDays, periodDaysSoFar.size() + left), now);
+                patientId, id, yesterday, periodDays, window.size(), requiredDays, periodStart,
+                (int) periodDaysSoFar, (int) Math.min(periodDays, periodDaysSoFar + left), now);
         List<LocalDate> kept = state.recentDays().stream().filter(d -> !d.isBefore(from)).toList();
         State next = new State(state.firstDay(), state.periodStart(), state.days(), state.flagged(), kept,
                 yesterday);
         return Optional.of(new Daily(next, record));
     }
 
-    /** {@code state} with {@code day} among the rolling window's reading days, days before the window dropped. */
+    /** The first day of the period {@code day} belongs to: periods follow each other from {@code firstDay}. */
+    private LocalDate periodStartOf(LocalDate firstDay, LocalDate day) {
+        long index = Math.floorDiv(ChronoUnit.DAYS.between(firstDay, day), periodDays);
+        return firstDay.plusDays(index * periodDays);
+    }
+
+    /**
+     * {@code state} with {@code day} among the rolling window's reading days; days more than {@code periodDays}
+     * before the newest are dropped (one day more than the window, so the record of a period's last day can still
+     * count that period after a reading of the next day started the next period).
+     */
     private State withRecentDay(State state, LocalDate day) {
         if (state.recentDays().contains(day)) {
             return state;
         }
         TreeSet<LocalDate> recent = new TreeSet<>(state.recentDays());
         recent.add(day);
-        LocalDate from = recent.last().minusDays(periodDays - 1L);
+        LocalDate from = recent.last().minusDays(periodDays);
         recent.headSet(from).clear();
         return new State(state.firstDay(), state.periodStart(), state.days(), state.flagged(), List.copyOf(recent),
                 state.reportedThrough());

@@ -60,7 +60,7 @@ public record News2Rule(String id, int version, String description, Duration fre
     @Override
     public boolean appliesTo(Reading reading) {
         for (VitalType type : SCORED) {
-            if (reading.valueOf(type).isPresent()) {
+            if (ReadingValues.of(reading, type) != null) {
                 return true;
             }
         }
@@ -77,27 +77,30 @@ public record News2Rule(String id, int version, String description, Duration fre
         Instant at = reading.measuredAt();
         Map<String, Latest> latest = new TreeMap<>(state == null ? Map.of() : state.latest());
         for (VitalType type : SCORED) {
-            reading.valueOf(type).ifPresent(value -> {
-                Latest previous = latest.get(type.code());
-                if (previous == null || !at.isBefore(previous.at())) {
-                    latest.put(type.code(), new Latest(value, at, reading.readingId(), reading.deviceId()));
-                }
-            });
+            BigDecimal value = ReadingValues.of(reading, type);
+            if (value == null) {
+                continue;
+            }
+            Latest previous = latest.get(type.code());
+            if (previous == null || !at.isBefore(previous.at())) {
+                latest.put(type.code(), new Latest(value, at, reading.readingId(), reading.deviceId()));
+            }
         }
         Trigger open = state == null ? Trigger.NONE : state.trigger();
         Instant episodeStart = state == null ? null : state.episodeStart();
         if (state != null && at.isBefore(state.lastAt())) {
             return Step.of(new State(latest, open, episodeStart, state.lastAt()));
         }
-        Score score = score(latest, at);
-        if (score.trigger().compareTo(open) > 0) {
+        // the full score (evidence, missing parameters) is only needed for a finding
+        Trigger trigger = trigger(latest, at);
+        if (trigger.compareTo(open) > 0) {
             Instant start = open == Trigger.NONE ? at : episodeStart;
-            return Step.of(new State(latest, score.trigger(), start, at),
-                    finding(reading, score, evaluation, start, true));
+            return Step.of(new State(latest, trigger, start, at),
+                    finding(reading, score(latest, at), evaluation, start, true));
         }
-        if (score.trigger() == Trigger.NONE && open != Trigger.NONE) {
+        if (trigger == Trigger.NONE && open != Trigger.NONE) {
             return Step.of(new State(latest, Trigger.NONE, null, at),
-                    finding(reading, score, evaluation, episodeStart, false));
+                    finding(reading, score(latest, at), evaluation, episodeStart, false));
         }
         return Step.of(new State(latest, open, episodeStart, at));
     }
@@ -123,6 +126,23 @@ public record News2Rule(String id, int version, String description, Duration fre
         int aggregate = sub.values().stream().mapToInt(Integer::intValue).sum();
         boolean anyThree = sub.values().stream().anyMatch(s -> s == 3);
         return new Score(aggregate, sub, missing, News2.trigger(aggregate, anyThree), evidence, devices);
+    }
+
+    /** {@code score(latest, at).trigger()}, without assembling the score. */
+    private Trigger trigger(Map<String, Latest> latest, Instant at) {
+        Instant oldest = at.minus(freshness);
+        int aggregate = 0;
+        boolean anyThree = false;
+        for (VitalType type : SCORED) {
+            Latest value = latest.get(type.code());
+            if (value == null || value.at().isBefore(oldest) || value.at().isAfter(at)) {
+                continue;
+            }
+            int sub = subScore(type, value.value());
+            aggregate += sub;
+            anyThree |= sub == 3;
+        }
+        return News2.trigger(aggregate, anyThree);
     }
 
     private int subScore(VitalType type, BigDecimal value) {

@@ -46,7 +46,7 @@ public record SustainedRule(String id, int version, String description, VitalTyp
 
     @Override
     public boolean appliesTo(Reading reading) {
-        return reading.valueOf(vital).isPresent();
+        return ReadingValues.of(reading, vital) != null;
     }
 
     @Override
@@ -60,7 +60,7 @@ public record SustainedRule(String id, int version, String description, VitalTyp
         if (evaluation.outOfOrder() || state != null && at.isBefore(state.lastAt())) {
             return Step.of(state);
         }
-        BigDecimal value = reading.valueOf(vital).orElseThrow();
+        BigDecimal value = ReadingValues.require(reading, vital);
         boolean qualifies = comparison.test(value, bound);
         if (!qualifies) {
             if (state != null && state.active()) {

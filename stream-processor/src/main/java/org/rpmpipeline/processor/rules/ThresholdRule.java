@@ -2,7 +2,6 @@ package org.rpmpipeline.processor.rules;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,8 +44,17 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
 
     /** The most severe band {@code reading}'s value falls in, if any. */
     public Optional<Band> match(Reading reading) {
-        return reading.valueOf(vital).flatMap(value -> bands.stream().filter(b -> b.matches(value))
-                .max(Comparator.comparing(Band::severity)));
+        BigDecimal value = ReadingValues.of(reading, vital);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Band match = null;
+        for (Band band : bands) {
+            if (band.matches(value) && (match == null || band.severity().compareTo(match.severity()) > 0)) {
+                match = band;
+            }
+        }
+        return Optional.ofNullable(match);
     }
 
     /** Stateless: the finding for {@code reading} alone, or empty when its value is in range or absent. */
@@ -69,7 +77,7 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
 
     @Override
     public boolean appliesTo(Reading reading) {
-        return reading.valueOf(vital).isPresent();
+        return ReadingValues.of(reading, vital) != null;
     }
 
     @Override
@@ -81,7 +89,7 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
     public Step<State> step(State state, Reading reading, Evaluation evaluation) {
         Optional<Band> match = match(reading);
         Instant at = reading.measuredAt();
-        BigDecimal value = reading.valueOf(vital).orElseThrow();
+        BigDecimal value = ReadingValues.require(reading, vital);
         if (evaluation.outOfOrder()) {
             return match.map(band -> Step.of(state, active(reading, band, evaluation, true, null)))
                     .orElseGet(() -> Step.of(state));
@@ -112,7 +120,7 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
 
     private FindingDraft draft(Reading reading, Band band, Evaluation evaluation, boolean outOfOrder,
             Instant episodeStart) {
-        BigDecimal value = reading.valueOf(vital).orElseThrow();
+        BigDecimal value = ReadingValues.require(reading, vital);
         Instant at = reading.measuredAt();
         return FindingDraft.active(this, reading.patientId()).severity(band.severity())
                 .devices(List.of(reading.deviceId())).window(at, at).evidence(List.of(evidence(reading, value)))
@@ -125,7 +133,7 @@ public record ThresholdRule(String id, int version, String description, VitalTyp
     }
 
     private Finding resolved(Reading reading, State state, Evaluation evaluation) {
-        BigDecimal value = reading.valueOf(vital).orElseThrow();
+        BigDecimal value = ReadingValues.require(reading, vital);
         return FindingDraft.resolved(this, reading.patientId()).severity(state.severity())
                 .devices(List.of(reading.deviceId())).window(state.since(), reading.measuredAt())
                 .evidence(List.of(evidence(reading, value))).value(value).late(evaluation.lateArrival())

@@ -47,7 +47,7 @@ public record TrendRule(String id, int version, String description, VitalType vi
 
     @Override
     public boolean appliesTo(Reading reading) {
-        return reading.valueOf(vital).isPresent();
+        return ReadingValues.of(reading, vital) != null;
     }
 
     @Override
@@ -57,7 +57,7 @@ public record TrendRule(String id, int version, String description, VitalType vi
 
     @Override
     public Step<State> step(State state, Reading reading, Evaluation evaluation) {
-        Point point = new Point(reading.measuredAt(), reading.valueOf(vital).orElseThrow(), reading.readingId(),
+        Point point = new Point(reading.measuredAt(), ReadingValues.require(reading, vital), reading.readingId(),
                 reading.deviceId());
         List<Point> points = new ArrayList<>(state == null ? List.of() : state.points());
         Instant episodeStart = state == null ? null : state.episodeStart();

@@ -37,8 +37,9 @@ import org.rpmpipeline.processor.rules.Step;
 import org.tinylog.Logger;
 
 /**
- * Routes each reading through the rules and keeps their per-patient state; rule logic itself lives in the pure
- * rule classes. All reading-rule state of a patient is one {@link PatientState} record under the patient id, so a
+ * Drops a reading seen before ({@link ReadingDedup}), routes each other reading through the rules and keeps
+ * their per-patient state; rule logic itself lives in the pure rule classes. All reading-rule state of a patient
+ * is one {@link PatientState} record under the patient id (with the ids of its newest dedup bucket), so a
  * reading costs at most one store write (and one changelog record); decoded states are also kept in a bounded
  * per-task cache (write-through, rebuilt from the store whenever the task is re-initialized, e.g. after a
  * rebalance or an aborted transaction). The no-data and adherence rules are checked by wall-clock punctuations.
@@ -59,6 +60,7 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
     private final Clock clock;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Bytes> patientStates;
+    private ReadingDedup dedup;
     private KeyValueStore<String, PatientOverrides> overrides;
     private KeyValueStore<String, NoDataRule.Activity> activity;
     private KeyValueStore<String, DeviceStatus> deviceStatus;
@@ -83,6 +85,7 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
         this.cache = lru(STATE_CACHE_PATIENTS);
         this.activityCache = lru(ACTIVITY_CACHE_DEVICES);
         this.patientStates = context.getStateStore(VitalsTopology.PATIENT_STATE_STORE);
+        this.dedup = new ReadingDedup(context.getStateStore(VitalsTopology.DEDUP_STORE));
         this.overrides = context.getStateStore(VitalsTopology.PATIENT_THRESHOLDS_STORE);
         if (noData.isPresent()) {
             this.activity = context.getStateStore(VitalsTopology.DEVICE_ACTIVITY_STORE);
@@ -112,6 +115,10 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
         Reading reading = record.value();
         Instant now = clock.instant();
         PatientState state = patientState(reading.patientId());
+        if (!dedup.firstSeen(state, reading.patientId(), reading.readingId(), record.timestamp())) {
+            Logger.debug("duplicate reading dropped [reading: {}]", reading.readingId());
+            return;
+        }
         LatestMeasurements latest = state.get(PatientState.LATEST, LatestMeasurements.class);
         Instant latestOfVital = latest == null ? null : latest.latest().get(reading.vital().code());
         Evaluation evaluation = Evaluation.of(reading, now, settings.lateAfter(), latestOfVital);

@@ -20,7 +20,7 @@ import org.rpmpipeline.processor.rules.RuleSet;
  * every rule evaluated by a pure function over per-patient state, and findings written keyed by patient id.
  *
  * <pre>
- * rpm.readings -> readings-source -> dedup-readings [reading-dedup-store] -> evaluate-rules [patient-state-store,
+ * rpm.readings -> readings-source -> evaluate-rules [patient-state-store, reading-dedup-store,
  *     device-activity-store, device-status-store] -> findings-sink -> rpm.findings
  *                                                   -> adherence-sink -> rpm.adherence (daily, wall clock)
  * rpm.patient-thresholds -> patient-thresholds-source -> patient-thresholds-updater [patient-thresholds-store]
@@ -30,7 +30,6 @@ import org.rpmpipeline.processor.rules.RuleSet;
  */
 public final class VitalsTopology {
     public static final String READINGS_SOURCE = "readings-source";
-    public static final String DEDUP = "dedup-readings";
     public static final String EVALUATE_RULES = "evaluate-rules";
     public static final String FINDINGS_SINK = "findings-sink";
     public static final String ADHERENCE_SINK = "adherence-sink";
@@ -39,7 +38,7 @@ public final class VitalsTopology {
     public static final String PATIENT_THRESHOLDS_SOURCE = "patient-thresholds-source";
     public static final String PATIENT_THRESHOLDS_UPDATER = "patient-thresholds-updater";
 
-    /** Reading ids seen, by event time (window store, changelogged). */
+    /** Reading ids seen, per patient and 10-minute bucket of event time (window store, changelogged). */
     public static final String DEDUP_STORE = "reading-dedup-store";
     /** Per patient: one record with every reading rule's state and the latest measurement times (changelogged). */
     public static final String PATIENT_STATE_STORE = "patient-state-store";
@@ -67,11 +66,10 @@ public final class VitalsTopology {
         topology.addSource(AutoOffsetReset.earliest(), READINGS_SOURCE, new MeasurementTimeExtractor(),
                 Topics.READINGS.keySerde().deserializer(), Topics.READINGS.valueSerde().deserializer(),
                 Topics.READINGS.name());
-        topology.addProcessor(DEDUP, DedupProcessor::new, READINGS_SOURCE);
-        topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUP_STORE, settings.dedupRetention(), Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()), DEDUP);
-        topology.addProcessor(EVALUATE_RULES, () -> new RulesProcessor(rules, settings, clock), DEDUP);
+        topology.addProcessor(EVALUATE_RULES, () -> new RulesProcessor(rules, settings, clock), READINGS_SOURCE);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE,
+                        ReadingDedup.storeRetention(settings.dedupRetention()), Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.ByteArray()), EVALUATE_RULES);
         topology.addSource(AutoOffsetReset.earliest(), PATIENT_THRESHOLDS_SOURCE,
                 Topics.PATIENT_THRESHOLDS.keySerde().deserializer(),
                 Topics.PATIENT_THRESHOLDS.valueSerde().deserializer(), Topics.PATIENT_THRESHOLDS.name());

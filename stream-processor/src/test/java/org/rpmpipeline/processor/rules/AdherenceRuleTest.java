@@ -109,6 +109,24 @@ class AdherenceRuleTest {
     }
 
     @Test
+    void recordOfAPeriodsLastDayCountsThatPeriodAfterAReadingStartedTheNext() {
+        Step<AdherenceRule.State> s = readOn(null, 0);
+        for (int day = 1; day < 6; day++) {
+            s = readOn(s.state(), day);
+        }
+        // day 30 (Jan 31) starts the second period; its reading arrives before the day's first hourly check
+        s = readOn(s.state(), 30);
+        assertThat(s.state().periodStart()).isEqualTo(LocalDate.parse("2026-01-31"));
+
+        AdherenceRule.Daily daily = rule.daily(s.state(), "pat-1", DAY0.plus(Duration.ofDays(30))).orElseThrow();
+        assertThat(daily.record().day()).isEqualTo(LocalDate.parse("2026-01-30"));
+        assertThat(daily.record().periodStart()).isEqualTo(LocalDate.parse("2026-01-01"));
+        assertThat(daily.record().periodReadingDays()).isEqualTo(6);
+        assertThat(daily.record().reachableDays()).isEqualTo(6);
+        assertThat(daily.record().readingDays()).as("rolling window Jan 1 .. Jan 30").isEqualTo(6);
+    }
+
+    @Test
     void noRecordBeforeTheFirstReadingDayIsComplete() {
         Step<AdherenceRule.State> s = readOn(null, 0);
         assertThat(rule.daily(s.state(), "pat-1", DAY0.plus(Duration.ofHours(10)))).isEmpty();

@@ -2,12 +2,14 @@ package org.rpmpipeline.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rpmpipeline.contract.json.Json;
 import org.rpmpipeline.processor.rules.AdherenceRule;
 import org.rpmpipeline.processor.rules.ThresholdRule;
 
@@ -59,6 +61,28 @@ class PatientStateTest {
         PatientState read = PatientState.fromBytes("{not json".getBytes(StandardCharsets.UTF_8));
         assertThat(read.isEmpty()).isTrue();
         assertThat(read.dirty()).isTrue();
+    }
+
+    @Test
+    void recordOfTheEarlierJsonFormIsReadAndRewrittenInTheCurrentForm() throws Exception {
+        byte[] name = PatientState.LATEST.getBytes(StandardCharsets.UTF_8);
+        byte[] json = Json.mapper().writeValueAsBytes(latest);
+        byte[] earlier = ByteBuffer.allocate(9 + name.length + json.length).put((byte) 1).putInt(name.length)
+                .put(name).putInt(json.length).put(json).array();
+
+        PatientState read = PatientState.fromBytes(earlier);
+        read.put("adherence", adherence);
+        PatientState rewritten = PatientState.fromBytes(read.toBytes());
+
+        assertThat(rewritten.get(PatientState.LATEST, LatestMeasurements.class)).isEqualTo(latest);
+        assertThat(rewritten.get("adherence", AdherenceRule.State.class)).isEqualTo(adherence);
+    }
+
+    @Test
+    void stateWithoutABinaryFormIsKeptAsJson() {
+        PatientState read = PatientState.fromBytes(stateWith("custom", Map.of("a", 1)).toBytes());
+
+        assertThat(read.get("custom", Map.class)).isEqualTo(Map.of("a", 1));
     }
 
     private static PatientState stateWith(String entry, Object value) {

@@ -21,7 +21,7 @@ class VitalsTopologyNamesTest {
                 description.globalStores().stream().flatMap(g -> Stream.of(g.source(), g.processor())))
                 .map(TopologyDescription.Node::name).sorted().toList();
 
-        assertThat(nodes).containsExactly("adherence-sink", "dedup-readings", "device-status-source", "device-status-updater",
+        assertThat(nodes).containsExactly("adherence-sink", "device-status-source", "device-status-updater",
                 "evaluate-rules", "findings-sink", "patient-thresholds-source", "patient-thresholds-updater",
                 "readings-source");
         assertThat(description.subtopologies()).hasSize(1);
