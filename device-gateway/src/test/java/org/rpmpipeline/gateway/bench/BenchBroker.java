@@ -1,9 +1,11 @@
 package org.rpmpipeline.gateway.bench;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.embedded.FreePort;
 import org.rpmpipeline.gateway.MosquittoBroker;
 
@@ -46,6 +48,7 @@ final class BenchBroker implements AutoCloseable {
                     <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port, QUEUE));
+        InternalConfigurations.MAX_INFLIGHT_WINDOW_SIZE_MESSAGES = EmbeddedMqttBroker.SHARED_IN_FLIGHT_WINDOW;
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder().withConfigurationFolder(home).withDataFolder(home)
                 .withExtensionsFolder(home).withoutLoggingBootstrap().build();
         hivemq.start().join();
