@@ -3,6 +3,7 @@
 # vs a naive pass-through (Paho auto-ack -> Kafka, no validation), same run, on an embedded Kafka broker with
 # HiveMQ CE in the JVM and with a Mosquitto process (skipped if mosquitto is not installed).
 # Usage: bench/gateway/run.sh [messages=50000] [hivemq|mosquitto|both=both]
+# Each path runs [messages] twice, alternating; the table gives each path's fastest round.
 # Writes bench/gateway/results.md and the table between the gateway-bench markers in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

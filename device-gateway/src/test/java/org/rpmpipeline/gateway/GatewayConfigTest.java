@@ -32,6 +32,10 @@ class GatewayConfigTest {
         assertThat(config.maxPayloadBytes()).isEqualTo(256 * 1024);
         assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.plausibility().rangeOf(VitalType.SPO2)).isPresent();
+        assertThat(config.workerThreads())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1)).isPositive();
+        assertThat(GatewayConfig.from(Settings.of(Map.of(GatewayConfig.WORKER_THREADS, "3"))).workerThreads())
+                .isEqualTo(3);
     }
 
     @Test

@@ -78,13 +78,19 @@ public final class VitalsJsonDecoder {
         if (typeProblem.isPresent()) {
             return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, typeProblem.get());
         }
-        VitalMessage message;
-        try {
-            message = READER.treeToValue(node, VitalMessage.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "reading does not match the schema: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        JsonNode measuredAtNode = node.get("measuredAt");
+        Instant measuredAt = null;
+        if (measuredAtNode != null && measuredAtNode.isTextual()) {
+            try {
+                measuredAt = Instant.parse(measuredAtNode.asText());
+            } catch (DateTimeParseException e) {
+                return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "measuredAt must be an ISO-8601 UTC instant"
+                        + " such as 2026-01-31T08:15:00Z, was \"" + measuredAtNode.asText() + "\"");
+            }
         }
+        VitalMessage message = new VitalMessage(text(node.get("id")), text(node.get("deviceId")),
+                text(node.get("vital")), decimal(node.get("value")), text(node.get("unit")), measuredAt,
+                componentMessages(node.get("components")));
         if (message.deviceId() != null && !message.deviceId().equals(topicDeviceId)) {
             return DecodeResult.rejected(RejectReason.DEVICE_ID_MISMATCH,
                     "deviceId \"" + message.deviceId() + "\" differs from the topic's device \"" + topicDeviceId
@@ -93,7 +99,7 @@ public final class VitalsJsonDecoder {
         return toMeasurement(message, label);
     }
 
-    /** Strict JSON types, checked before binding so that Jackson never coerces a string into a number. */
+    /** Strict JSON types, checked before the message is read so that a string is never taken for a number. */
     private static Optional<String> typeProblem(JsonNode node) {
         for (String field : TEXT_FIELDS) {
             JsonNode value = node.get(field);
@@ -132,16 +138,30 @@ public final class VitalsJsonDecoder {
                 }
             }
         }
-        JsonNode measuredAt = node.get("measuredAt");
-        if (measuredAt != null && measuredAt.isTextual()) {
-            try {
-                Instant.parse(measuredAt.asText());
-            } catch (DateTimeParseException e) {
-                return Optional.of("measuredAt must be an ISO-8601 UTC instant such as 2026-01-31T08:15:00Z, was \""
-                        + measuredAt.asText() + "\"");
-            }
-        }
         return Optional.empty();
+    }
+
+    // The message is read off the tree whose JSON types typeProblem has checked (so nothing here can fail); the
+    // tree was parsed once already, and binding it again with Jackson would parse measuredAt a second time.
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode value) {
+        return value == null || value.isNull() ? null : value.decimalValue();
+    }
+
+    private static List<VitalMessage.ComponentMessage> componentMessages(JsonNode components) {
+        if (components == null || components.isNull()) {
+            return null;
+        }
+        List<VitalMessage.ComponentMessage> messages = new ArrayList<>(components.size());
+        for (JsonNode component : components) {
+            messages.add(new VitalMessage.ComponentMessage(text(component.get("vital")),
+                    decimal(component.get("value")), text(component.get("unit"))));
+        }
+        return messages;
     }
 
     private static DecodeResult<Measurement> toMeasurement(VitalMessage message, String label) {
