@@ -44,10 +44,10 @@ public record PlxContinuousMeasurement(Spo2PulseRate normal, Spo2PulseRate fast,
         Spo2PulseRate normal = pair(in, "normal");
         Spo2PulseRate fast = (flags & FAST_PRESENT) != 0 ? pair(in, "fast") : null;
         Spo2PulseRate slow = (flags & SLOW_PRESENT) != 0 ? pair(in, "slow") : null;
-        Integer status = (flags & STATUS_PRESENT) != 0 ? in.uint16("measurement status") : null;
-        Integer deviceStatus = (flags & DEVICE_STATUS_PRESENT) != 0 ? in.uint24("device and sensor status") : null;
-        MedFloat pai = (flags & PAI_PRESENT) != 0 ? in.sfloat("pulse amplitude index") : null;
-        return new PlxContinuousMeasurement(normal, fast, slow, status, deviceStatus, pai);
+        PlxStatus.Tail tail = PlxStatus.Tail.read(in, (flags & STATUS_PRESENT) != 0,
+                (flags & DEVICE_STATUS_PRESENT) != 0, (flags & PAI_PRESENT) != 0);
+        return new PlxContinuousMeasurement(normal, fast, slow, tail.measurementStatus(), tail.deviceAndSensorStatus(),
+                tail.pulseAmplitudeIndex());
     }
 
     private static Spo2PulseRate pair(GattReader in, String name) {
@@ -72,15 +72,7 @@ public record PlxContinuousMeasurement(Spo2PulseRate normal, Spo2PulseRate fast,
         if (slow != null) {
             out.sfloat(slow.spo2()).sfloat(slow.pulseRate());
         }
-        if (measurementStatus != null) {
-            out.uint16(measurementStatus);
-        }
-        if (deviceAndSensorStatus != null) {
-            out.uint24(deviceAndSensorStatus);
-        }
-        if (pulseAmplitudeIndex != null) {
-            out.sfloat(pulseAmplitudeIndex);
-        }
+        new PlxStatus.Tail(measurementStatus, deviceAndSensorStatus, pulseAmplitudeIndex).write(out);
         return out.toByteArray();
     }
 

@@ -33,11 +33,10 @@ public record PlxSpotCheckMeasurement(MedFloat spo2, MedFloat pulseRate, GattDat
         MedFloat spo2 = in.sfloat("spo2");
         MedFloat pulse = in.sfloat("pulse rate");
         GattDateTime timestamp = (flags & TIMESTAMP_PRESENT) != 0 ? in.dateTime("time stamp") : null;
-        Integer status = (flags & STATUS_PRESENT) != 0 ? in.uint16("measurement status") : null;
-        Integer deviceStatus = (flags & DEVICE_STATUS_PRESENT) != 0 ? in.uint24("device and sensor status") : null;
-        MedFloat pai = (flags & PAI_PRESENT) != 0 ? in.sfloat("pulse amplitude index") : null;
-        return new PlxSpotCheckMeasurement(spo2, pulse, timestamp, status, deviceStatus, pai,
-                (flags & CLOCK_NOT_SET) != 0);
+        PlxStatus.Tail tail = PlxStatus.Tail.read(in, (flags & STATUS_PRESENT) != 0,
+                (flags & DEVICE_STATUS_PRESENT) != 0, (flags & PAI_PRESENT) != 0);
+        return new PlxSpotCheckMeasurement(spo2, pulse, timestamp, tail.measurementStatus(),
+                tail.deviceAndSensorStatus(), tail.pulseAmplitudeIndex(), (flags & CLOCK_NOT_SET) != 0);
     }
 
     @Override
@@ -54,15 +53,7 @@ public record PlxSpotCheckMeasurement(MedFloat spo2, MedFloat pulseRate, GattDat
         if (timestamp != null) {
             out.dateTime(timestamp);
         }
-        if (measurementStatus != null) {
-            out.uint16(measurementStatus);
-        }
-        if (deviceAndSensorStatus != null) {
-            out.uint24(deviceAndSensorStatus);
-        }
-        if (pulseAmplitudeIndex != null) {
-            out.sfloat(pulseAmplitudeIndex);
-        }
+        new PlxStatus.Tail(measurementStatus, deviceAndSensorStatus, pulseAmplitudeIndex).write(out);
         return out.toByteArray();
     }
 

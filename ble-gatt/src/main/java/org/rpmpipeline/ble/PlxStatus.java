@@ -20,6 +20,32 @@ final class PlxStatus {
     private PlxStatus() {
     }
 
+    /**
+     * The optional fields both PLX measurements end with, in this order: measurement status (16 bits), device and
+     * sensor status (24 bits), pulse amplitude index (SFLOAT %). Each is null when absent.
+     */
+    record Tail(Integer measurementStatus, Integer deviceAndSensorStatus, MedFloat pulseAmplitudeIndex) {
+        /** Reads the fields whose flags say they are present. */
+        static Tail read(GattReader in, boolean status, boolean deviceStatus, boolean pulseAmplitudeIndex) {
+            return new Tail(status ? in.uint16("measurement status") : null,
+                    deviceStatus ? in.uint24("device and sensor status") : null,
+                    pulseAmplitudeIndex ? in.sfloat("pulse amplitude index") : null);
+        }
+
+        /** Writes the fields that are present. */
+        void write(GattWriter out) {
+            if (measurementStatus != null) {
+                out.uint16(measurementStatus);
+            }
+            if (deviceAndSensorStatus != null) {
+                out.uint24(deviceAndSensorStatus);
+            }
+            if (pulseAmplitudeIndex != null) {
+                out.sfloat(pulseAmplitudeIndex);
+            }
+        }
+    }
+
     static void qualify(ReadingFrame frame, Integer measurementStatus, Integer deviceAndSensorStatus,
             MedFloat pulseAmplitudeIndex) {
         frame.qualifier(GattQualifiers.PLX_STATUS,
