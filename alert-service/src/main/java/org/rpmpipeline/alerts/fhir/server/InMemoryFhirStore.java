@@ -38,21 +38,7 @@ public final class InMemoryFhirStore {
     public record Written(Resource resource, boolean created) {
     }
 
-    /**
-     * A resource to store as JSON, with what the store indexes: its type, id ({@code null} = none), identifiers
-     * as {@code system|value} and the id of the patient it references ({@code null} = none).
-     */
-    private record Incoming(String type, String id, String json, List<String> identifierKeys, String patientId) {
-        public Incoming {
-            identifierKeys = List.copyOf(identifierKeys);
-        }
-    }
-
-    /** What a write stored: the logical id and version, and whether it was created. */
-    private record Stored(String id, long version, Date lastUpdated, boolean created) {
-    }
-
-    /** One stored resource. */
+    /** One stored resource: its JSON and what the store indexes (identifiers as {@code system|value}, patient). */
     private record Entry(String type, String id, long version, Date lastUpdated, String json,
             List<String> identifierKeys, String patientId) {
     }
@@ -121,31 +107,25 @@ public final class InMemoryFhirStore {
         return byType.getOrDefault(type, Map.of()).size();
     }
 
-    private Stored write(Incoming resource, String id) {
-        Map<String, Entry> resources = byType.computeIfAbsent(resource.type(), t -> new LinkedHashMap<>());
-        Entry previous = resources.get(id);
-        long version = previous == null ? 1 : previous.version() + 1;
-        Date lastUpdated = Date.from(clock.instant());
-        resources.put(id, new Entry(resource.type(), id, version, lastUpdated, resource.json(),
-                resource.identifierKeys(), resource.patientId()));
-        Map<String, String> index = idByIdentifier.computeIfAbsent(resource.type(), t -> new HashMap<>());
-        if (previous != null) {
-            previous.identifierKeys().forEach(key -> index.remove(key, id));
-        }
-        resource.identifierKeys().forEach(key -> index.put(key, id));
-        return new Stored(id, version, lastUpdated, previous == null);
-    }
-
     private Written write(Resource resource, String json, String id) {
         String type = resource.fhirType();
         List<String> keys = Identifiers.of(resource).stream().map(InMemoryFhirStore::key).toList();
-        Stored stored = write(new Incoming(type, id, json != null ? json : Fhir.toJson(resource), keys,
-                Identifiers.patientId(resource).orElse(null)), id);
+        Map<String, Entry> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
+        Entry previous = resources.get(id);
+        long version = previous == null ? 1 : previous.version() + 1;
+        Date lastUpdated = Date.from(clock.instant());
+        resources.put(id, new Entry(type, id, version, lastUpdated, json != null ? json : Fhir.toJson(resource),
+                keys, Identifiers.patientId(resource).orElse(null)));
+        Map<String, String> index = idByIdentifier.computeIfAbsent(type, t -> new HashMap<>());
+        if (previous != null) {
+            previous.identifierKeys().forEach(key -> index.remove(key, id));
+        }
+        keys.forEach(key -> index.put(key, id));
         // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
         resource.setId(type + "/" + id);
-        resource.getMeta().setVersionId(Long.toString(stored.version()));
-        resource.getMeta().setLastUpdated(stored.lastUpdated());
-        return new Written(resource, stored.created());
+        resource.getMeta().setVersionId(Long.toString(version));
+        resource.getMeta().setLastUpdated(lastUpdated);
+        return new Written(resource, previous == null);
     }
 
     private static String key(Identifier identifier) {
