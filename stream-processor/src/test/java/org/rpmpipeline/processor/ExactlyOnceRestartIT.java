@@ -44,15 +44,8 @@ class ExactlyOnceRestartIT {
     @Test
     void restartMidStreamLosesAndDuplicatesNothing() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                KafkaProducer<String, Reading> producer = new KafkaProducer<>(
-                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                        Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
-                KafkaConsumer<String, Finding> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "eos-it-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                        Topics.FINDINGS.keySerde().deserializer(), Topics.FINDINGS.valueSerde().deserializer())) {
+                KafkaProducer<String, Reading> producer = readingsProducer(kafka);
+                KafkaConsumer<String, Finding> consumer = committedFindings(kafka, "eos-it")) {
             ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
                     ProcessorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                     ProcessorConfig.APPLICATION_ID, "eos-it",
@@ -106,6 +99,20 @@ class ExactlyOnceRestartIT {
         producer.flush();
     }
 
+    private static KafkaProducer<String, Reading> readingsProducer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
+    }
+
+    /** A consumer of the committed findings only, in a fresh group. */
+    private static KafkaConsumer<String, Finding> committedFindings(EmbeddedKafka kafka, String groupPrefix) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Topics.FINDINGS.keySerde().deserializer(), Topics.FINDINGS.valueSerde().deserializer());
+    }
+
     private static void poll(KafkaConsumer<String, Finding> consumer, List<Finding> seen) {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
     }
@@ -113,15 +120,8 @@ class ExactlyOnceRestartIT {
     @Test
     void brokerRestartMidStreamLosesAndDuplicatesNothing() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                KafkaProducer<String, Reading> producer = new KafkaProducer<>(
-                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                        Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
-                KafkaConsumer<String, Finding> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "eos-broker-it-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                        Topics.FINDINGS.keySerde().deserializer(), Topics.FINDINGS.valueSerde().deserializer());
+                KafkaProducer<String, Reading> producer = readingsProducer(kafka);
+                KafkaConsumer<String, Finding> consumer = committedFindings(kafka, "eos-broker-it");
                 Processor processor = Processor.create(ProcessorConfig.from(Settings.of(Map.of(
                         ProcessorConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                         ProcessorConfig.APPLICATION_ID, "eos-broker-it",
