@@ -1,6 +1,6 @@
 package org.rpmpipeline.alerts.fhir;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
-import org.rpmpipeline.contract.json.Json;
 
 /**
  * Delivers resources to a FHIR server as one transaction bundle per batch. Every entry is idempotent on retry:
@@ -86,11 +85,7 @@ public final class FhirWriter {
     }
 
     private static String quote(String text) {
-        try {
-            return Json.mapper().writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 
     /** Posts already encoded resources as one transaction; see {@link #deliver(Collection)}. */

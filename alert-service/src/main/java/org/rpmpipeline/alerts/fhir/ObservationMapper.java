@@ -78,7 +78,11 @@ public final class ObservationMapper {
 
     /** The Observation for {@code reading}, with its id and identifier set. */
     public Observation map(Reading reading) {
-        ObservationIds ids = idsOf(reading);
+        return map(reading, idsOf(reading));
+    }
+
+    /** The Observation for {@code reading} with identity {@code ids} (which must be {@link #idsOf} the reading). */
+    public Observation map(Reading reading, ObservationIds ids) {
         Observation observation = new Observation();
         observation.setId(ids.resourceId());
         profile(reading.vital()).ifPresent(observation.getMeta()::addProfile);

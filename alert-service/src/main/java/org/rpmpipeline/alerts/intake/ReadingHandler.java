@@ -69,8 +69,8 @@ public final class ReadingHandler implements RecordHandler<Reading> {
 
     @Override
     public List<Future<?>> handle(String key, Reading reading, Headers headers) {
-        Observation observation = mapper.map(reading);
         ObservationIds ids = ObservationMapper.idsOf(reading);
+        Observation observation = mapper.map(reading, ids);
         Map<String, String> out = new HashMap<>(FhirHeaders.of("Observation", ids.system(), ids.value()));
         out.put(HeaderNames.DEVICE_ID, reading.deviceId());
         copy(headers, HeaderNames.CORRELATION_ID, out);

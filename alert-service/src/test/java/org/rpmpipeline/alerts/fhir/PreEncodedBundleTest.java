@@ -56,4 +56,18 @@ class PreEncodedBundleTest {
                 .startsWith("identifier=urn:rpm-pipeline:observation|");
         assertThat(fromJson.getEntry().get(3).getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
     }
+
+    @Test
+    void requestUrlsAreJsonEscaped() {
+        String value = "a \"quoted\" \\ value\tµ";
+        String json = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}}";
+        Bundle bundle = Fhir.context().newJsonParser().parseResource(Bundle.class, FhirWriter.transactionJson(List.of(
+                new FhirWriter.EncodedResource("Observation", "urn:test", value, json),
+                new FhirWriter.EncodedResource("DetectedIssue", "urn:test", value, json.replace("Observation",
+                        "DetectedIssue")))));
+
+        assertThat(bundle.getEntry().get(0).getRequest().getIfNoneExist()).isEqualTo("identifier=urn:test|" + value);
+        assertThat(bundle.getEntry().get(1).getRequest().getUrl())
+                .isEqualTo("DetectedIssue?identifier=urn:test|" + value);
+    }
 }
