@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Alert-service benchmark (docs/BENCHMARKS.md, "Alert service"): readings -> FHIR Observations/s vs HAPI's bare
 # encode rate (the ceiling), findings -> notifications/s, finding -> notification latency, and CPU per reading vs
-# per bare encode. Ceiling and pipeline are both measured after a warm-up pass of the same size.
-# Usage: bench/alerts/run.sh [readings=20000] [findings=2000] [latency-samples=300]
+# per bare encode. Both are measured warm: the ceiling after a full encode pass, the pipeline after passes of
+# readings until the JIT is quiet; the pipeline's figure is the median of five passes.
+# Usage: bench/alerts/run.sh [readings-per-pass=50000] [findings=2000] [latency-samples=300]
 # Writes bench/alerts/results.md and the table between the alerts-bench markers in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +11,8 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q dependency:build-classpath -pl alert-service -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 CP="alert-service/target/test-classes:alert-service/target/classes:$(cat alert-service/target/bench.classpath)"
-table=$(java -Xmx1g -cp "$CP" org.rpmpipeline.alerts.bench.AlertBenchmark "$@" | grep '^|')
+# the in-process FHIR server keeps the Observations of every pass in memory (about 2 KB each)
+table=$(java -Xmx6g -cp "$CP" org.rpmpipeline.alerts.bench.AlertBenchmark "$@" | grep '^|')
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, args: ${*:-defaults}"
   echo

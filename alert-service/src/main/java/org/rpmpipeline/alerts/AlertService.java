@@ -130,7 +130,7 @@ public final class AlertService implements AutoCloseable {
                         metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet)));
             }
             Map<String, Object> fhirConsumer = consumerConfig("fhir");
-            // bigger batches, fewer FHIR transactions (2000 Observations make a bundle of about 2 MB)
+            // bigger batches, fewer offset commits; each is sent as bundles of at most maxBundleEntries
             fhirConsumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
             // a consumer that keeps up would otherwise post many small bundles (a commit and a request each):
             // let the broker gather up to ~300 Observations or 100 ms first
@@ -139,7 +139,7 @@ public final class AlertService implements AutoCloseable {
             fhirBaseUrl().ifPresent(base -> loops.add(new ConsumerLoop<>("rpm-alerts-fhir",
                     List.of(Topics.OBSERVATIONS, Topics.FHIR_RESOURCES), fhirConsumer,
                     new FhirSinkHandler(new FhirWriter(base, tokenSource(), config.fhir().timeout()),
-                            metrics), backoff, metrics)));
+                            config.fhir().maxBundleEntries(), metrics), backoff, metrics)));
             // loops close before the publisher, notifier and HTTP server they use
             loops.forEach(loop -> resources.add(0, loop));
             loops.forEach(ConsumerLoop::start);

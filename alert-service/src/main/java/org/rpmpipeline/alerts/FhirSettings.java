@@ -19,6 +19,8 @@ import org.rpmpipeline.contract.vital.VitalType;
  * @param baseUrl the FHIR server to deliver to; empty means the in-process server when it runs, else no delivery
  * @param bearerToken sent as {@code Authorization: Bearer}; read from a file so it never sits in the environment
  * @param timeout connect and request timeout of one delivery
+ * @param maxBundleEntries the most resources in one transaction bundle; a polled batch is split into bundles of at
+ *     most this many
  * @param clientCredentials OAuth2 client-credentials settings, instead of a fixed bearer token
  * @param sampledData vitals grouped into SampledData Observations (default none)
  * @param referenceRanges the bands Observation values are interpreted against ({@link ReferenceRanges#defaults()}
@@ -26,7 +28,7 @@ import org.rpmpipeline.contract.vital.VitalType;
  *     {@code rpm.alerts.fhir.interpretation=false})
  */
 public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optional<String> bearerToken,
-        Duration timeout, Optional<ClientCredentialsSettings> clientCredentials, SampledDataSettings sampledData,
+        Duration timeout, int maxBundleEntries, Optional<ClientCredentialsSettings> clientCredentials, SampledDataSettings sampledData,
         ReferenceRanges referenceRanges) {
 
     /** An OAuth2 client-credentials grant; the secret is read from a file. */
@@ -47,6 +49,7 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
     public static final String BASE_URL = "rpm.alerts.fhir.base-url";
     public static final String TOKEN_FILE = "rpm.alerts.fhir.token-file";
     public static final String TIMEOUT = "rpm.alerts.fhir.timeout";
+    public static final String MAX_BUNDLE_ENTRIES = "rpm.alerts.fhir.max-bundle-entries";
     public static final String INTERPRETATION = "rpm.alerts.fhir.interpretation";
     /** Prefix of the per-vital reference ranges; the vital's wire code follows. */
     public static final String REFERENCE_RANGE_PREFIX = "rpm.alerts.fhir.reference-range.";
@@ -82,7 +85,10 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
             return new ClientCredentialsSettings(url, settings.requiredString(OAUTH_CLIENT_ID), secret,
                     settings.raw(OAUTH_SCOPE).orElse(null));
         });
-        return new FhirSettings(server, base, token, timeout, oauth, SampledDataSettings.from(settings),
+        // 250 Observations are a bundle of about 450 KB: under the size at which G1 allocates outside the young
+        // generation (half a region: 512 KB with a 1 GiB heap), in the sender and in an in-process server alike
+        int maxBundleEntries = settings.integer(MAX_BUNDLE_ENTRIES, 250, 1, 10_000);
+        return new FhirSettings(server, base, token, timeout, maxBundleEntries, oauth, SampledDataSettings.from(settings),
                 referenceRanges(settings));
     }
 
@@ -127,7 +133,7 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
     @Override
     public String toString() {
         return "FhirSettings[serverEnabled=" + serverEnabled + ", baseUrl=" + baseUrl.map(URI::toString).orElse("-")
-                + ", bearerToken=" + (bearerToken.isPresent() ? "****" : "-") + ", timeout=" + timeout
+                + ", bearerToken=" + (bearerToken.isPresent() ? "****" : "-") + ", timeout=" + timeout + ", maxBundleEntries=" + maxBundleEntries
                 + ", clientCredentials=" + clientCredentials.map(Object::toString).orElse("-") + ", sampledData=" + sampledData
                 + ", referenceRanges=" + referenceRanges + "]";
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.KafkaException;
@@ -19,19 +20,26 @@ import org.rpmpipeline.alerts.fhir.FhirWriter;
 import org.tinylog.Logger;
 
 /**
- * Delivers the FHIR JSON of {@code rpm.observations} and {@code rpm.fhir-resources} to the FHIR server, one
- * transaction per polled batch (later records for the same key replace earlier ones in the batch). A delivery
+ * Delivers the FHIR JSON of {@code rpm.observations} and {@code rpm.fhir-resources} to the FHIR server: each polled
+ * batch (later records for the same key replace earlier ones in it) as transactions of at most
+ * {@code maxBundleEntries} resources, in order. Every entry is a conditional write, so bundles of a batch that
+ * are sent again after a later one failed change nothing. A delivery
  * that fails with a retriable error fails the batch: the loop does not commit, rewinds and retries with
  * backoff, so Kafka holds everything while the server is down. A refused bundle (4xx other than auth, timeout
  * and throttling) means a bug in the resources: it is counted and logged, and the batch is skipped.
  */
 public final class FhirSinkHandler implements RecordHandler<String> {
     private final FhirWriter writer;
+    private final int maxBundleEntries;
     private final MeterRegistry metrics;
     private final Map<String, FhirWriter.EncodedResource> batch = new LinkedHashMap<>();
 
-    public FhirSinkHandler(FhirWriter writer, MeterRegistry metrics) {
+    public FhirSinkHandler(FhirWriter writer, int maxBundleEntries, MeterRegistry metrics) {
+        if (maxBundleEntries < 1) {
+            throw new IllegalArgumentException("maxBundleEntries must be positive, was " + maxBundleEntries);
+        }
         this.writer = writer;
+        this.maxBundleEntries = maxBundleEntries;
         this.metrics = metrics;
     }
 
@@ -69,23 +77,34 @@ public final class FhirSinkHandler implements RecordHandler<String> {
 
     @Override
     public List<Future<?>> onBatchEnd() {
-        List<FhirWriter.EncodedResource> resources = new ArrayList<>(batch.values());
+        List<FhirWriter.EncodedResource> all = new ArrayList<>(batch.values());
         batch.clear();
+        for (int from = 0; from < all.size(); from += maxBundleEntries) {
+            Optional<Future<?>> failed = deliver(all.subList(from, Math.min(all.size(), from + maxBundleEntries)));
+            if (failed.isPresent()) {
+                return List.of(failed.get());
+            }
+        }
+        return List.of();
+    }
+
+    /** One transaction; a failed future if a retry can help (the loop then rewinds the batch). */
+    private Optional<Future<?>> deliver(List<FhirWriter.EncodedResource> resources) {
         try {
             writer.deliverEncoded(resources);
             metrics.counter("rpm.alerts.fhir.delivered").increment(resources.size());
-            return List.of();
+            return Optional.empty();
         } catch (FhirDeliveryException e) {
             if (e.retriable()) {
                 metrics.counter("rpm.alerts.fhir.failures", "kind", "retriable").increment();
-                return List.of(CompletableFuture.failedFuture(new KafkaException(
+                return Optional.of(CompletableFuture.failedFuture(new KafkaException(
                         "FHIR delivery failed: " + e.getMessage(), e)));
             }
             metrics.counter("rpm.alerts.fhir.failures", "kind", "refused").increment();
             metrics.counter("rpm.alerts.fhir.refused").increment(resources.size());
             Logger.error("FHIR server refused a transaction, skipping it [resources: {}, error: {}]",
                     resources.size(), e.getMessage());
-            return List.of();
+            return Optional.empty();
         }
     }
 
