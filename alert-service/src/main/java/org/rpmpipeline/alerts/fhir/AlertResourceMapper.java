@@ -1,6 +1,6 @@
 package org.rpmpipeline.alerts.fhir;
 
-import java.util.Date;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
@@ -57,7 +56,7 @@ public final class AlertResourceMapper {
         issue.setCode(new CodeableConcept(new Coding(RULE_SYSTEM, alert.ruleId(), null)).setText(alert.ruleId()));
         issue.setSeverity(severity(alert.severity()));
         issue.setPatient(new Reference("Patient/" + alert.patientId()));
-        issue.setIdentified(new DateTimeType(Date.from(alert.openedAt())));
+        issue.setIdentified(Fhir.dateTime(alert.openedAt(), TemporalPrecisionEnum.SECOND));
         issue.setAuthor(new Reference().setDisplay(AUTHOR_DISPLAY));
         if (alert.summary() != null) {
             issue.setDetail(alert.summary());
@@ -70,7 +69,7 @@ public final class AlertResourceMapper {
             issue.addMitigation()
                     .setAction(new CodeableConcept(new Coding(MITIGATION_SYSTEM, alert.state().code(), null))
                             .setText("alert " + alert.state().code() + " by " + alert.actor()))
-                    .setDateElement(new DateTimeType(Date.from(alert.updatedAt())));
+                    .setDateElement(Fhir.dateTime(alert.updatedAt(), TemporalPrecisionEnum.SECOND));
         }
         return issue;
     }
@@ -87,7 +86,7 @@ public final class AlertResourceMapper {
         risk.setSubject(new Reference("Patient/" + finding.patientId()));
         risk.setCode(new CodeableConcept(new Coding(SNOMED, NEWS2_SNOMED,
                 "Royal College of Physicians NEWS2 (National Early Warning Score 2) total score")));
-        risk.setOccurrence(new DateTimeType(Date.from(finding.windowEnd())));
+        risk.setOccurrence(Fhir.dateTime(finding.windowEnd(), TemporalPrecisionEnum.SECOND));
         risk.setPerformer(new Reference().setDisplay(AUTHOR_DISPLAY));
         evidence.forEach(ref -> risk.addBasis(ref.reference()));
         RiskAssessment.RiskAssessmentPredictionComponent prediction = risk.addPrediction();
@@ -115,7 +114,7 @@ public final class AlertResourceMapper {
             communication.setSubject(new Reference("Patient/" + notification.patientId()));
         }
         communication.addAbout(alertReference(notification.alertId()));
-        communication.setSent(Date.from(notification.sentAt()));
+        communication.setSentElement(Fhir.dateTime(notification.sentAt(), TemporalPrecisionEnum.SECOND));
         if (notification.recipient() != null) {
             communication.addRecipient(new Reference().setDisplay(notification.recipient()));
         }

@@ -1,7 +1,14 @@
 package org.rpmpipeline.alerts.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.TimeZone;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.InstantType;
 
 /** The process's one R4 {@link FhirContext} and the JSON encoding every FHIR output uses. */
 public final class Fhir {
@@ -14,6 +21,16 @@ public final class Fhir {
     /** The shared R4 context (HAPI caches it per process; building one is expensive). */
     public static FhirContext context() {
         return FhirContext.forR4Cached();
+    }
+
+    /** {@code instant} as a FHIR dateTime in UTC: the same text whatever the JVM's default time zone. */
+    public static DateTimeType dateTime(Instant instant, TemporalPrecisionEnum precision) {
+        return new DateTimeType(Date.from(instant), precision, TimeZone.getTimeZone(ZoneOffset.UTC));
+    }
+
+    /** {@code instant} as a FHIR instant (milliseconds) in UTC, whatever the JVM's default time zone. */
+    public static InstantType instant(Instant instant) {
+        return new InstantType(Date.from(instant), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone(ZoneOffset.UTC));
     }
 
     /** Compact JSON of {@code resource}. A parser is cheap and not thread-safe, so each call makes its own. */

@@ -3,11 +3,9 @@ package org.rpmpipeline.alerts.fhir;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -92,7 +90,7 @@ public final class ObservationMapper {
         observation.setCode(code(reading.vital()));
         observation.setSubject(new Reference("Patient/" + reading.patientId()));
         observation.setEffective(instant(reading.measuredAt()));
-        observation.setIssued(Date.from(reading.receivedAt()));
+        observation.setIssuedElement(Fhir.instant(reading.receivedAt()));
         observation.setDevice(new Reference("Device/" + reading.deviceId()));
         if (reading.hubId() != null) {
             observation.addExtension(GATEWAY_DEVICE_EXTENSION, new Reference("Device/" + reading.hubId()));
@@ -131,7 +129,7 @@ public final class ObservationMapper {
         observation.setSubject(new Reference("Patient/" + group.patientId()));
         observation.setEffective(new Period().setStartElement(instant(group.start()))
                 .setEndElement(instant(group.end())));
-        observation.setIssued(Date.from(group.lastReceived()));
+        observation.setIssuedElement(Fhir.instant(group.lastReceived()));
         observation.setDevice(new Reference("Device/" + group.deviceId()));
         if (group.hubId() != null) {
             observation.addExtension(GATEWAY_DEVICE_EXTENSION, new Reference("Device/" + group.hubId()));
@@ -261,6 +259,6 @@ public final class ObservationMapper {
     }
 
     private static DateTimeType instant(Instant instant) {
-        return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone("UTC"));
+        return Fhir.dateTime(instant, TemporalPrecisionEnum.MILLI);
     }
 }

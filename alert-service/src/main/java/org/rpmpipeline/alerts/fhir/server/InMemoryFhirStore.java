@@ -2,8 +2,8 @@ package org.rpmpipeline.alerts.fhir.server;
 
 import ca.uhn.fhir.parser.IParser;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class InMemoryFhirStore {
     }
 
     /** One stored resource: its JSON and what the store indexes (identifiers as {@code system|value}, patient). */
-    private record Entry(String type, String id, long version, Date lastUpdated, String json,
+    private record Entry(String type, String id, long version, Instant lastUpdated, String json,
             List<String> identifierKeys, String patientId) {
     }
 
@@ -113,7 +113,7 @@ public final class InMemoryFhirStore {
         Map<String, Entry> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
         Entry previous = resources.get(id);
         long version = previous == null ? 1 : previous.version() + 1;
-        Date lastUpdated = Date.from(clock.instant());
+        Instant lastUpdated = clock.instant();
         resources.put(id, new Entry(type, id, version, lastUpdated, json != null ? json : Fhir.toJson(resource),
                 keys, Identifiers.patientId(resource).orElse(null)));
         Map<String, String> index = idByIdentifier.computeIfAbsent(type, t -> new HashMap<>());
@@ -124,7 +124,7 @@ public final class InMemoryFhirStore {
         // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
         resource.setId(type + "/" + id);
         resource.getMeta().setVersionId(Long.toString(version));
-        resource.getMeta().setLastUpdated(lastUpdated);
+        resource.getMeta().setLastUpdatedElement(Fhir.instant(lastUpdated));
         return new Written(resource, previous == null);
     }
 
@@ -137,7 +137,7 @@ public final class InMemoryFhirStore {
         Resource resource = (Resource) parser.parseResource(entry.json());
         resource.setId(entry.type() + "/" + entry.id());
         resource.getMeta().setVersionId(Long.toString(entry.version()));
-        resource.getMeta().setLastUpdated(entry.lastUpdated());
+        resource.getMeta().setLastUpdatedElement(Fhir.instant(entry.lastUpdated()));
         return resource;
     }
 
