@@ -14,6 +14,8 @@ import org.hl7.fhir.r4.model.InstantType;
 public final class Fhir {
     /** Media type of FHIR JSON, for Kafka headers and HTTP. */
     public static final String JSON_MEDIA_TYPE = "application/fhir+json";
+    /** Shared, never changed: HAPI's date types keep the zone they are given and only read it. */
+    private static final TimeZone UTC = TimeZone.getTimeZone(ZoneOffset.UTC);
 
     private Fhir() {
     }
@@ -25,12 +27,12 @@ public final class Fhir {
 
     /** {@code instant} as a FHIR dateTime in UTC: the same text whatever the JVM's default time zone. */
     public static DateTimeType dateTime(Instant instant, TemporalPrecisionEnum precision) {
-        return new DateTimeType(Date.from(instant), precision, TimeZone.getTimeZone(ZoneOffset.UTC));
+        return new DateTimeType(Date.from(instant), precision, UTC);
     }
 
     /** {@code instant} as a FHIR instant (milliseconds) in UTC, whatever the JVM's default time zone. */
     public static InstantType instant(Instant instant) {
-        return new InstantType(Date.from(instant), TemporalPrecisionEnum.MILLI, TimeZone.getTimeZone(ZoneOffset.UTC));
+        return new InstantType(Date.from(instant), TemporalPrecisionEnum.MILLI, UTC);
     }
 
     /** Compact JSON of {@code resource}. A parser is cheap and not thread-safe, so each call makes its own. */
