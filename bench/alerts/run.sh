@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Alert-service benchmark (docs/BENCHMARKS.md, "Alert service"): readings -> FHIR Observations/s vs HAPI's bare
 # encode rate (the ceiling), findings -> notifications/s, finding -> notification latency, and CPU per reading vs
-# per bare encode. Both are measured warm: the ceiling after a full encode pass, the pipeline after passes of
-# readings until the JIT is quiet; the pipeline's figure is the median of five passes.
+# per bare encode. Both are measured warm: the ceiling after a full encode pass, the pipeline after 12 passes of
+# readings; the pipeline's figure is the median of the next five passes.
 # Usage: bench/alerts/run.sh [readings-per-pass=50000] [findings=2000] [latency-samples=300]
 # Writes bench/alerts/results.md and the table between the alerts-bench markers in docs/BENCHMARKS.md.
 set -euo pipefail
