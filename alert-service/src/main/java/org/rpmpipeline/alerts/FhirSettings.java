@@ -28,8 +28,8 @@ import org.rpmpipeline.contract.vital.VitalType;
  *     {@code rpm.alerts.fhir.interpretation=false})
  */
 public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optional<String> bearerToken,
-        Duration timeout, int maxBundleEntries, Optional<ClientCredentialsSettings> clientCredentials, SampledDataSettings sampledData,
-        ReferenceRanges referenceRanges) {
+        Duration timeout, int maxBundleEntries, Optional<ClientCredentialsSettings> clientCredentials,
+        SampledDataSettings sampledData, ReferenceRanges referenceRanges) {
 
     /** An OAuth2 client-credentials grant; the secret is read from a file. */
     public record ClientCredentialsSettings(URI tokenUrl, String clientId, String clientSecret, String scope) {
@@ -88,8 +88,8 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
         // 250 Observations are a bundle of about 450 KB: under the size at which G1 allocates outside the young
         // generation (half a region: 512 KB with a 1 GiB heap), in the sender and in an in-process server alike
         int maxBundleEntries = settings.integer(MAX_BUNDLE_ENTRIES, 250, 1, 10_000);
-        return new FhirSettings(server, base, token, timeout, maxBundleEntries, oauth, SampledDataSettings.from(settings),
-                referenceRanges(settings));
+        return new FhirSettings(server, base, token, timeout, maxBundleEntries, oauth,
+                SampledDataSettings.from(settings), referenceRanges(settings));
     }
 
     /** Each value is {@code criticalLow,low,high,criticalHigh} (empty = no bound) or {@code off}. */
@@ -133,7 +133,8 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
     @Override
     public String toString() {
         return "FhirSettings[serverEnabled=" + serverEnabled + ", baseUrl=" + baseUrl.map(URI::toString).orElse("-")
-                + ", bearerToken=" + (bearerToken.isPresent() ? "****" : "-") + ", timeout=" + timeout + ", maxBundleEntries=" + maxBundleEntries
+                + ", bearerToken=" + (bearerToken.isPresent() ? "****" : "-") + ", timeout=" + timeout
+                + ", maxBundleEntries=" + maxBundleEntries
                 + ", clientCredentials=" + clientCredentials.map(Object::toString).orElse("-") + ", sampledData=" + sampledData
                 + ", referenceRanges=" + referenceRanges + "]";
     }

@@ -89,7 +89,7 @@ public final class ObservationMapper {
         observation.addCategory(category(reading.vital()));
         observation.setCode(code(reading.vital()));
         observation.setSubject(new Reference("Patient/" + reading.patientId()));
-        observation.setEffective(instant(reading.measuredAt()));
+        observation.setEffective(dateTime(reading.measuredAt()));
         observation.setIssuedElement(Fhir.instant(reading.receivedAt()));
         observation.setDevice(new Reference("Device/" + reading.deviceId()));
         if (reading.hubId() != null) {
@@ -127,8 +127,8 @@ public final class ObservationMapper {
         observation.addCategory(category(group.vital()));
         observation.setCode(code(group.vital()));
         observation.setSubject(new Reference("Patient/" + group.patientId()));
-        observation.setEffective(new Period().setStartElement(instant(group.start()))
-                .setEndElement(instant(group.end())));
+        observation.setEffective(new Period().setStartElement(dateTime(group.start()))
+                .setEndElement(dateTime(group.end())));
         observation.setIssuedElement(Fhir.instant(group.lastReceived()));
         observation.setDevice(new Reference("Device/" + group.deviceId()));
         if (group.hubId() != null) {
@@ -258,7 +258,8 @@ public final class ObservationMapper {
         return new CodeableConcept(new Coding(DataAbsentReason.SYSTEM, reason.code(), null));
     }
 
-    private static DateTimeType instant(Instant instant) {
+    /** A measurement time: UTC, to the millisecond. */
+    private static DateTimeType dateTime(Instant instant) {
         return Fhir.dateTime(instant, TemporalPrecisionEnum.MILLI);
     }
 }

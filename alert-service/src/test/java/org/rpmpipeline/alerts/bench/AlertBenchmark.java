@@ -123,8 +123,8 @@ public final class AlertBenchmark {
                 print(readings, ceiling, measured, median);
                 printFindings(findings, samples, findingRate, latencies);
                 System.out.printf(Locale.ROOT, "| CPU per reading → Observation in the FHIR server, whole JVM (service, "
-                        + "embedded broker, the readings' producer, GC, JIT), median pass, vs per bare encode | %.0f µs vs "
-                        + "%.0f µs (%.2f×) |%n", median.cpuMicros(), encodeCpuMicros,
+                        + "embedded broker, the readings' producer, GC, JIT), median pass, vs per bare encode | "
+                        + "%.0f µs vs %.0f µs (%.2f×) |%n", median.cpuMicros(), encodeCpuMicros,
                         encodeCpuMicros / median.cpuMicros());
             }
         }
@@ -245,7 +245,7 @@ public final class AlertBenchmark {
     }
 
     /** One pass of readings through the pipeline: its rate, CPU per reading and the JIT's share of its time. */
-    private record Pass(String name, double fhirRate, double cpuMicros, double jitShare,
+    private record Pass(double fhirRate, double cpuMicros, double jitShare,
             Map<String, Double> threadMicros) {
         /** Where the pass's CPU went (stderr): per thread group, the rest being GC, JIT and native threads. */
         void printThreadCpu() {
@@ -294,7 +294,7 @@ public final class AlertBenchmark {
             Map<String, Double> threadMicros = new HashMap<>();
             threadCpu().forEach((thread, nanos) -> threadMicros.put(thread,
                     (nanos - threads.getOrDefault(thread, 0L)) / 1e3 / size));
-            Pass pass = new Pass(name, size / seconds, (processCpuNanos() - cpu) / 1e3 / size,
+            Pass pass = new Pass(size / seconds, (processCpuNanos() - cpu) / 1e3 / size,
                     (compileMillis() - compiled) / 1e3 / seconds, threadMicros);
             System.err.printf(Locale.ROOT, "pass %s: %,.0f readings/s into FHIR, %.0f µs CPU per reading, JIT "
                     + "compiling %.0f %% of the time%n", name, pass.fhirRate(), pass.cpuMicros(),
