@@ -122,7 +122,7 @@ public final class AlertService implements AutoCloseable {
                     backoff, metrics).transactional(findingsPublisher));
             if (config.httpPort() >= 0) {
                 if (config.fhir().serverEnabled()) {
-                    fhirServer = new FhirServer(clock);
+                    fhirServer = new FhirServer(clock, config.fhir().serverMaxResources());
                 }
                 AlertApi api = new AlertApi(store, lifecycle, outputs, snoozes, config.careTeams(), evidence,
                         clock, Duration.ofSeconds(10));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.alerts.fhir.ReferenceRanges;
+import org.rpmpipeline.alerts.fhir.server.FhirServer;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.vital.VitalType;
 
@@ -16,6 +17,8 @@ import org.rpmpipeline.contract.vital.VitalType;
  *
  * @param serverEnabled serve the in-process FHIR server at {@code /fhir} on the HTTP port (default: only when no
  *     base URL is configured)
+ * @param serverMaxResources the most resources of one type the in-process server keeps; beyond it the least
+ *     recently written are evicted
  * @param baseUrl the FHIR server to deliver to; empty means the in-process server when it runs, else no delivery
  * @param bearerToken sent as {@code Authorization: Bearer}; read from a file so it never sits in the environment
  * @param timeout connect and request timeout of one delivery
@@ -27,9 +30,10 @@ import org.rpmpipeline.contract.vital.VitalType;
  *     changed per vital by {@code rpm.alerts.fhir.reference-range.<vital>}; none when
  *     {@code rpm.alerts.fhir.interpretation=false})
  */
-public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optional<String> bearerToken,
-        Duration timeout, int maxBundleEntries, Optional<ClientCredentialsSettings> clientCredentials,
-        SampledDataSettings sampledData, ReferenceRanges referenceRanges) {
+public record FhirSettings(boolean serverEnabled, int serverMaxResources, Optional<URI> baseUrl,
+        Optional<String> bearerToken, Duration timeout, int maxBundleEntries,
+        Optional<ClientCredentialsSettings> clientCredentials, SampledDataSettings sampledData,
+        ReferenceRanges referenceRanges) {
 
     /** An OAuth2 client-credentials grant; the secret is read from a file. */
     public record ClientCredentialsSettings(URI tokenUrl, String clientId, String clientSecret, String scope) {
@@ -46,6 +50,7 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
     public static final String OAUTH_SCOPE = "rpm.alerts.fhir.oauth.scope";
 
     public static final String SERVER_ENABLED = "rpm.alerts.fhir.server-enabled";
+    public static final String SERVER_MAX_RESOURCES = "rpm.alerts.fhir.server-max-resources";
     public static final String BASE_URL = "rpm.alerts.fhir.base-url";
     public static final String TOKEN_FILE = "rpm.alerts.fhir.token-file";
     public static final String TIMEOUT = "rpm.alerts.fhir.timeout";
@@ -58,6 +63,8 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
         Optional<URI> base = settings.raw(BASE_URL).map(raw -> settings.uri(BASE_URL, raw, Set.of("http", "https")));
         // the in-process server keeps everything in memory: by default it runs only when there is no real one
         boolean server = settings.bool(SERVER_ENABLED, base.isEmpty());
+        int serverMaxResources = settings.integer(SERVER_MAX_RESOURCES, FhirServer.DEFAULT_MAX_PER_TYPE, 1,
+                100_000_000);
         Optional<String> token = settings.existingFile(TOKEN_FILE).map(path -> {
             try {
                 String text = Files.readString(path).trim();
@@ -88,7 +95,7 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
         // 250 Observations are a bundle of about 450 KB: under the size at which G1 allocates outside the young
         // generation (half a region: 512 KB with a 1 GiB heap), in the sender and in an in-process server alike
         int maxBundleEntries = settings.integer(MAX_BUNDLE_ENTRIES, 250, 1, 10_000);
-        return new FhirSettings(server, base, token, timeout, maxBundleEntries, oauth,
+        return new FhirSettings(server, serverMaxResources, base, token, timeout, maxBundleEntries, oauth,
                 SampledDataSettings.from(settings), referenceRanges(settings));
     }
 
@@ -132,10 +139,12 @@ public record FhirSettings(boolean serverEnabled, Optional<URI> baseUrl, Optiona
 
     @Override
     public String toString() {
-        return "FhirSettings[serverEnabled=" + serverEnabled + ", baseUrl=" + baseUrl.map(URI::toString).orElse("-")
+        return "FhirSettings[serverEnabled=" + serverEnabled + ", serverMaxResources=" + serverMaxResources
+                + ", baseUrl=" + baseUrl.map(URI::toString).orElse("-")
                 + ", bearerToken=" + (bearerToken.isPresent() ? "****" : "-") + ", timeout=" + timeout
                 + ", maxBundleEntries=" + maxBundleEntries
-                + ", clientCredentials=" + clientCredentials.map(Object::toString).orElse("-") + ", sampledData=" + sampledData
+                + ", clientCredentials=" + clientCredentials.map(Object::toString).orElse("-")
+                + ", sampledData=" + sampledData
                 + ", referenceRanges=" + referenceRanges + "]";
     }
 }

@@ -100,6 +100,8 @@ class AlertConfigTest {
             "rpm.alerts.fhir.server-enabled, maybe, RPM_ALERTS_FHIR_SERVER_ENABLED",
             "rpm.alerts.fhir.max-bundle-entries, 0, RPM_ALERTS_FHIR_MAX_BUNDLE_ENTRIES",
             "rpm.alerts.fhir.max-bundle-entries, many, RPM_ALERTS_FHIR_MAX_BUNDLE_ENTRIES",
+            "rpm.alerts.fhir.server-max-resources, 0, RPM_ALERTS_FHIR_SERVER_MAX_RESOURCES",
+            "rpm.alerts.fhir.server-max-resources, lots, RPM_ALERTS_FHIR_SERVER_MAX_RESOURCES",
             "rpm.alerts.api.tokens-file, /no/such/file, RPM_ALERTS_API_TOKENS_FILE",
             "rpm.alerts.care-teams-file, /no/such/file, RPM_ALERTS_CARE_TEAMS_FILE",
             "rpm.alerts.fhir.sampled-data.spo2, 1500ms, RPM_ALERTS_FHIR_SAMPLED_DATA_SPO2",

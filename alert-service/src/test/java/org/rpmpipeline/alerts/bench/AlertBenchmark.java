@@ -26,8 +26,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.hl7.fhir.r4.model.Observation;
 import org.rpmpipeline.alerts.AlertConfig;
 import org.rpmpipeline.alerts.AlertService;
+import org.rpmpipeline.alerts.FhirSettings;
 import org.rpmpipeline.alerts.fhir.Fhir;
 import org.rpmpipeline.alerts.fhir.ObservationMapper;
+import org.rpmpipeline.alerts.fhir.server.FhirServer;
 import org.rpmpipeline.alerts.notify.NotificationChannel;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.alert.Notification;
@@ -45,7 +47,8 @@ import org.rpmpipeline.embedded.EmbeddedKafka;
  * Alert-service throughput and latency on embedded Kafka with the in-process FHIR server (bench/alerts/run.sh):
  * readings → Observations delivered to FHIR per second against HAPI's bare JSON encode rate of the same
  * resources (the ceiling), findings → notifications per second, and finding-to-notification latency.
- * Prints a Markdown table. Arguments: readings per pass, findings, latency samples.
+ * Prints a Markdown table. Arguments: readings per pass, findings, latency samples, the in-process server's bound
+ * (resources per type).
  */
 public final class AlertBenchmark {
     /**
@@ -64,6 +67,7 @@ public final class AlertBenchmark {
         int readings = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int findings = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        String storeBound = args.length > 3 ? args[3] : Integer.toString(FhirServer.DEFAULT_MAX_PER_TYPE);
         List<Reading> ceilingInput = readings("bench-1", readings);
 
         Encode before = encode(ceilingInput);
@@ -74,7 +78,8 @@ public final class AlertBenchmark {
             Recorder recorder = new Recorder();
             AlertConfig config = AlertConfig.from(Settings.of(Map.of(
                     AlertConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), AlertConfig.HTTP_PORT, "0",
-                    "rpm.alerts.escalation.enabled", "false")));
+                    "rpm.alerts.escalation.enabled", "false",
+                    FhirSettings.SERVER_MAX_RESOURCES, storeBound)));
             try (AlertService service = new AlertService(config, Clock.systemUTC(), List.of(recorder))) {
                 service.start();
                 await().atMost(Duration.ofSeconds(60)).until(service::isReady);
@@ -289,7 +294,7 @@ public final class AlertBenchmark {
             records.forEach(producer::send);
             producer.flush();
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(10)).until(() ->
-                    service.fhirServer().orElseThrow().store().count("Observation") >= expected);
+                    service.fhirServer().orElseThrow().store().created("Observation") >= expected);
             double seconds = seconds(start);
             Map<String, Double> threadMicros = new HashMap<>();
             threadCpu().forEach((thread, nanos) -> threadMicros.put(thread,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ final class BundleEntries {
      * The resource JSON of each entry, in order ({@code null} for an entry without a resource), or {@code null}
      * when the request is not JSON or does not have {@code expected} entries (the caller then encodes).
      */
-    static List<String> resourceJson(RequestDetails request, int expected) {
+    static List<JsonText> resourceJson(RequestDetails request, int expected) {
         String contentType = request.getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
             return null;
@@ -34,16 +33,16 @@ final class BundleEntries {
             return null;
         }
         try {
-            List<String> out = of(body);
+            List<JsonText> out = of(body);
             return out.size() == expected ? out : null;
         } catch (IOException e) {
             return null;
         }
     }
 
-    /** The resource JSON of each entry of the bundle {@code json}, in order. */
-    static List<String> of(byte[] json) throws IOException {
-        List<String> out = new ArrayList<>();
+    /** The resource JSON of each entry of the bundle {@code json}, in order (views of {@code json}, not copies). */
+    static List<JsonText> of(byte[] json) throws IOException {
+        List<JsonText> out = new ArrayList<>();
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -63,8 +62,8 @@ final class BundleEntries {
         return out;
     }
 
-    private static String entryResource(JsonParser parser, byte[] json) throws IOException {
-        String resource = null;
+    private static JsonText entryResource(JsonParser parser, byte[] json) throws IOException {
+        JsonText resource = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.getCurrentName();
             JsonToken value = parser.nextToken();
@@ -72,7 +71,7 @@ final class BundleEntries {
                 int start = (int) parser.getTokenLocation().getByteOffset();
                 parser.skipChildren();
                 int end = (int) parser.getCurrentLocation().getByteOffset();
-                resource = new String(json, start, end - start, StandardCharsets.UTF_8);
+                resource = new JsonText(json, start, end - start);
             } else {
                 parser.skipChildren();
             }

@@ -14,14 +14,22 @@ import org.rpmpipeline.alerts.fhir.Fhir;
 /**
  * HAPI's plain RESTful server with in-memory resource providers for Observation, DetectedIssue, RiskAssessment,
  * Communication and Device, plus system transactions: the FHIR server of the demo and of the tests. Mounted by
- * the HTTP API at {@code /fhir}. State lives only in memory.
+ * the HTTP API at {@code /fhir}. State lives only in memory, at most {@code maxPerType} resources of each type
+ * ({@link InMemoryFhirStore}).
  */
 public final class FhirServer {
+    /** Resources of one type kept by default: 100,000 vital-signs Observations take about 220 MB of heap. */
+    public static final int DEFAULT_MAX_PER_TYPE = 100_000;
+
     private final InMemoryFhirStore store;
     private final RestfulServer servlet;
 
     public FhirServer(Clock clock) {
-        this.store = new InMemoryFhirStore(clock);
+        this(clock, DEFAULT_MAX_PER_TYPE);
+    }
+
+    public FhirServer(Clock clock, int maxPerType) {
+        this.store = new InMemoryFhirStore(clock, maxPerType);
         ResourceWriter writer = new ResourceWriter(store);
         servlet = new RestfulServer(Fhir.context());
         servlet.setDefaultResponseEncoding(EncodingEnum.JSON);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,25 +14,39 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 import org.rpmpipeline.alerts.fhir.Fhir;
+import org.tinylog.Logger;
 
 /**
  * Resources by type and logical id, for the in-process FHIR server. Keeps a create's client-supplied id (the
  * pipeline's ids are deterministic) and bumps {@code meta.versionId} on every write. Thread-safe.
  *
- * <p>Each resource is kept as its JSON (as received in a transaction, else encoded once on write) with its
- * identifiers and patient indexed, not as a HAPI object graph: a graph of a vital-signs Observation is an order
- * of magnitude larger than its JSON, and keeping tens of thousands of them live made the garbage collector the
- * server's biggest cost. Reads parse the JSON again (a fresh object, so callers may change it) and set the id
- * and {@code meta.versionId} / {@code meta.lastUpdated} the store assigned.
+ * <p>Each resource is kept as its JSON (as received in a transaction, else encoded once on write; in a
+ * {@link JsonLog} per type) with its identifiers and patient indexed, not as a HAPI object graph: a graph of a
+ * vital-signs Observation is an order of magnitude larger than its JSON, and keeping tens of thousands of them
+ * live made the garbage collector the server's biggest cost. Reads parse the JSON again (a fresh object, so callers
+ * may change it) and set the id and {@code meta.versionId} / {@code meta.lastUpdated} the store assigned.
+ *
+ * <p>It keeps at most {@code maxPerType} resources of each type: writing one more evicts the type's least recently
+ * written resource, so a demo that runs for days does not fill the heap. An evicted resource is gone, so
+ * replaying it creates it again.
  */
 public final class InMemoryFhirStore {
-    private final Map<String, Map<String, Entry>> byType = new HashMap<>();
+    /** Resources by logical id, least recently written first. */
+    private final Map<String, LinkedHashMap<String, Entry>> byType = new HashMap<>();
     /** Logical id by type and {@code system|value}, for conditional writes without a scan. */
     private final Map<String, Map<String, String>> idByIdentifier = new HashMap<>();
+    private final Map<String, JsonLog> jsonByType = new HashMap<>();
+    private final Map<String, Long> createdByType = new HashMap<>();
     private final Clock clock;
+    private final int maxPerType;
+    private long evicted;
 
-    public InMemoryFhirStore(Clock clock) {
+    public InMemoryFhirStore(Clock clock, int maxPerType) {
+        if (maxPerType < 1) {
+            throw new IllegalArgumentException("maxPerType must be positive, was " + maxPerType);
+        }
         this.clock = clock;
+        this.maxPerType = maxPerType;
     }
 
     /** The outcome of a write: the written resource (with its stored id and meta) and whether it was created. */
@@ -39,16 +54,16 @@ public final class InMemoryFhirStore {
     }
 
     /** One stored resource: its JSON and what the store indexes (identifiers as {@code system|value}, patient). */
-    private record Entry(String type, String id, long version, Instant lastUpdated, String json,
+    private record Entry(String type, String id, long version, long lastUpdatedMillis, JsonText json,
             List<String> identifierKeys, String patientId) {
     }
 
     public synchronized Optional<Resource> read(String type, String id) {
-        return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(id)).map(InMemoryFhirStore::parse);
+        return Optional.ofNullable(resources(type).get(id)).map(InMemoryFhirStore::parse);
     }
 
     public synchronized List<Resource> all(String type) {
-        return byType.getOrDefault(type, Map.of()).values().stream().map(InMemoryFhirStore::parse).toList();
+        return resources(type).values().stream().map(InMemoryFhirStore::parse).toList();
     }
 
     /**
@@ -56,14 +71,14 @@ public final class InMemoryFhirStore {
      * {@code null} = any); only the matches are parsed.
      */
     public synchronized List<Resource> ofPatient(String type, String patientId) {
-        return byType.getOrDefault(type, Map.of()).values().stream()
+        return resources(type).values().stream()
                 .filter(e -> patientId == null || patientId.equals(e.patientId()))
                 .map(InMemoryFhirStore::parse).toList();
     }
 
     /** The resources of {@code type} carrying identifier {@code system|value} ({@code system} may be null). */
     public synchronized List<Resource> byIdentifier(String type, String system, String value) {
-        Map<String, Entry> resources = byType.getOrDefault(type, Map.of());
+        Map<String, Entry> resources = resources(type);
         if (system != null && !system.isEmpty()) {
             String id = idByIdentifier.getOrDefault(type, Map.of()).get(system + "|" + value);
             Entry entry = id == null ? null : resources.get(id);
@@ -87,7 +102,7 @@ public final class InMemoryFhirStore {
      * Creates {@code resource}, kept as {@code json} (its JSON as received; {@code null} = encode it), keeping its
      * id if it has one, else assigning a random one.
      */
-    public synchronized Written create(Resource resource, String json) {
+    synchronized Written create(Resource resource, JsonText json) {
         String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart()
                 : UUID.randomUUID().toString();
         return write(resource, json, id);
@@ -99,33 +114,67 @@ public final class InMemoryFhirStore {
     }
 
     /** Creates or replaces the resource with logical id {@code id}, kept as {@code json} ({@code null} = encode). */
-    public synchronized Written put(Resource resource, String json, String id) {
+    synchronized Written put(Resource resource, JsonText json, String id) {
         return write(resource, json, id);
     }
 
+    /** The resources of {@code type} held now. */
     public synchronized int count(String type) {
-        return byType.getOrDefault(type, Map.of()).size();
+        return resources(type).size();
     }
 
-    private Written write(Resource resource, String json, String id) {
+    /** The resources of {@code type} created since the store started, evicted ones included. */
+    public synchronized long created(String type) {
+        return createdByType.getOrDefault(type, 0L);
+    }
+
+    /** The resources evicted to stay within the bound, all types. */
+    public synchronized long evicted() {
+        return evicted;
+    }
+
+    private Written write(Resource resource, JsonText json, String id) {
         String type = resource.fhirType();
         List<String> keys = Identifiers.of(resource).stream().map(InMemoryFhirStore::key).toList();
-        Map<String, Entry> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
-        Entry previous = resources.get(id);
+        LinkedHashMap<String, Entry> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
+        Entry previous = resources.remove(id); // re-inserted below: it becomes the most recently written
         long version = previous == null ? 1 : previous.version() + 1;
-        Instant lastUpdated = clock.instant();
-        resources.put(id, new Entry(type, id, version, lastUpdated, json != null ? json : Fhir.toJson(resource),
-                keys, Identifiers.patientId(resource).orElse(null)));
+        long lastUpdated = clock.millis();
+        JsonText stored = jsonByType.computeIfAbsent(type, t -> new JsonLog())
+                .append(json != null ? json : JsonText.of(Fhir.toJson(resource)));
+        resources.put(id, new Entry(type, id, version, lastUpdated, stored, keys,
+                Identifiers.patientId(resource).orElse(null)));
         Map<String, String> index = idByIdentifier.computeIfAbsent(type, t -> new HashMap<>());
         if (previous != null) {
             previous.identifierKeys().forEach(key -> index.remove(key, id));
+        } else {
+            createdByType.merge(type, 1L, Long::sum);
         }
         keys.forEach(key -> index.put(key, id));
+        if (resources.size() > maxPerType) {
+            evictEldest(resources, index);
+        }
         // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
         resource.setId(type + "/" + id);
         resource.getMeta().setVersionId(Long.toString(version));
-        resource.getMeta().setLastUpdatedElement(Fhir.instant(lastUpdated));
+        resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(lastUpdated)));
         return new Written(resource, previous == null);
+    }
+
+    private Map<String, Entry> resources(String type) {
+        Map<String, Entry> resources = byType.get(type);
+        return resources == null ? Map.of() : resources;
+    }
+
+    private void evictEldest(LinkedHashMap<String, Entry> resources, Map<String, String> index) {
+        Iterator<Entry> eldest = resources.values().iterator();
+        Entry entry = eldest.next();
+        eldest.remove();
+        entry.identifierKeys().forEach(key -> index.remove(key, entry.id()));
+        if (evicted++ == 0) {
+            Logger.info("in-process FHIR server full, evicting the least recently written resources "
+                    + "[max per type: {}]", maxPerType);
+        }
     }
 
     private static String key(Identifier identifier) {
@@ -134,10 +183,10 @@ public final class InMemoryFhirStore {
 
     private static Resource parse(Entry entry) {
         IParser parser = Fhir.context().newJsonParser();
-        Resource resource = (Resource) parser.parseResource(entry.json());
+        Resource resource = (Resource) parser.parseResource(entry.json().text());
         resource.setId(entry.type() + "/" + entry.id());
         resource.getMeta().setVersionId(Long.toString(entry.version()));
-        resource.getMeta().setLastUpdatedElement(Fhir.instant(entry.lastUpdated()));
+        resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(entry.lastUpdatedMillis())));
         return resource;
     }
 

@@ -45,7 +45,7 @@ public final class ResourceWriter {
     }
 
     /** A (conditional) create of {@code resource}, stored as {@code json} (its JSON as received, or null). */
-    public Result create(Resource resource, String json, String condition) {
+    Result create(Resource resource, JsonText json, String condition) {
         synchronized (store) {
             if (condition != null && !condition.isBlank()) {
                 List<Resource> matches = matches(resource.fhirType(), condition);
@@ -67,7 +67,7 @@ public final class ResourceWriter {
     }
 
     /** An update of {@code resource} by id or condition, stored as {@code json} (its JSON as received, or null). */
-    public Result update(Resource resource, String json, String id, String condition) {
+    Result update(Resource resource, JsonText json, String id, String condition) {
         synchronized (store) {
             String target = id;
             if (target == null) {

@@ -23,7 +23,7 @@ public final class TransactionProvider {
 
     @Transaction
     public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
-        List<String> raw = BundleEntries.resourceJson(request, bundle.getEntry().size());
+        List<JsonText> raw = BundleEntries.resourceJson(request, bundle.getEntry().size());
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         synchronized (writer.store()) {
             for (int i = 0; i < bundle.getEntry().size(); i++) {
@@ -33,7 +33,7 @@ public final class TransactionProvider {
         return response;
     }
 
-    private Bundle.BundleEntryResponseComponent apply(Bundle.BundleEntryComponent entry, String json) {
+    private Bundle.BundleEntryResponseComponent apply(Bundle.BundleEntryComponent entry, JsonText json) {
         Resource resource = entry.getResource();
         Bundle.BundleEntryRequestComponent request = entry.getRequest();
         if (resource == null || request.getMethod() == null) {
