@@ -4,6 +4,7 @@
 # per bare encode. Both are measured warm: the ceiling after a full encode pass, the pipeline after 12 passes of
 # readings; the pipeline's figure is the median of the next five passes.
 # Usage: bench/alerts/run.sh [readings-per-pass=50000] [findings=2000] [latency-samples=300]
+#        [server-max-resources=100000]
 # Writes bench/alerts/results.md and the table between the alerts-bench markers in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q dependency:build-classpath -pl alert-service -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 CP="alert-service/target/test-classes:alert-service/target/classes:$(cat alert-service/target/bench.classpath)"
-# the in-process FHIR server keeps the Observations of every pass in memory (about 2 KB each)
+# the in-process FHIR server keeps up to 100,000 Observations (about 220 MB); -Xmx6g leaves room to raise that
 table=$(java -Xmx6g -cp "$CP" org.rpmpipeline.alerts.bench.AlertBenchmark "$@" | grep '^|')
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, args: ${*:-defaults}"
