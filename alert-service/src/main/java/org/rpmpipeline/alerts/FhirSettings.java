@@ -61,7 +61,7 @@ public record FhirSettings(boolean serverEnabled, int serverMaxResources, Option
 
     static FhirSettings from(Settings settings) {
         Optional<URI> base = settings.raw(BASE_URL).map(raw -> settings.uri(BASE_URL, raw, Set.of("http", "https")));
-        // the in-process server keeps everything in memory: by default it runs only when there is no real one
+        // the in-process server keeps its resources in memory: by default it runs only when there is no real one
         boolean server = settings.bool(SERVER_ENABLED, base.isEmpty());
         int serverMaxResources = settings.integer(SERVER_MAX_RESOURCES, FhirServer.DEFAULT_MAX_PER_TYPE, 1,
                 100_000_000);
