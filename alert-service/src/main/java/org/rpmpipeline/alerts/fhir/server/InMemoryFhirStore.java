@@ -93,11 +93,6 @@ public final class InMemoryFhirStore {
         return out;
     }
 
-    /** Creates {@code resource}, keeping its id if it has one, else assigning a random one. */
-    public synchronized Written create(Resource resource) {
-        return create(resource, null);
-    }
-
     /**
      * Creates {@code resource}, kept as {@code json} (its JSON as received; {@code null} = encode it), keeping its
      * id if it has one, else assigning a random one.
@@ -106,11 +101,6 @@ public final class InMemoryFhirStore {
         String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart()
                 : UUID.randomUUID().toString();
         return write(resource, json, id);
-    }
-
-    /** Creates or replaces the resource with logical id {@code id}. */
-    public synchronized Written put(Resource resource, String id) {
-        return put(resource, null, id);
     }
 
     /** Creates or replaces the resource with logical id {@code id}, kept as {@code json} ({@code null} = encode). */

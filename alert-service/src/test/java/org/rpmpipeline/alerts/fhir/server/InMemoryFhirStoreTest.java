@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class InMemoryFhirStoreTest {
         for (String id : new String[] {"a", "b", "c"}) {
             writer.create(observation(id), null);
         }
-        writer.create(new org.hl7.fhir.r4.model.Device().setId("dev-1"), null);
+        writer.create(new Device().setId("dev-1"), null);
 
         assertThat(store.count("Observation")).isEqualTo(3);
         assertThat(store.count("Device")).isEqualTo(1);
