@@ -102,7 +102,8 @@ public final class AlertService implements AutoCloseable {
             Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
-            AlertOutputs outputs = new AlertOutputs(publisher, notifier, evidence, clock);
+            AlertOutputs outputs = new AlertOutputs(publisher, notifier, evidence, clock,
+                    config.fhir().sampledData()::periodOf);
             EscalationSettings escalationSettings = config.escalation();
             Escalator escalator = new Escalator(store, policy, escalationSettings.remindAfter(),
                     escalationSettings.escalateAfter());
@@ -114,7 +115,8 @@ public final class AlertService implements AutoCloseable {
                             config.fhir().sampledData(), clock, metrics), backoff, metrics));
             // findings run in transactions: alert, audit, FHIR and notification records commit with the offsets
             Publisher findingsPublisher = track(new Publisher(transactionalProducerConfig("findings")));
-            AlertOutputs findingsOutputs = new AlertOutputs(findingsPublisher, notifier, evidence, clock);
+            AlertOutputs findingsOutputs = new AlertOutputs(findingsPublisher, notifier, evidence, clock,
+                    config.fhir().sampledData()::periodOf);
             loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),
                     new FindingHandler(lifecycle, store, findingsOutputs,
                             new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)),

@@ -108,7 +108,7 @@ class FullPathIT {
                 });
                 DetectedIssue issue = (DetectedIssue) resources(service, "DetectedIssue").get(0);
                 assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().getReference()).isEqualTo(
-                        "Observation/" + ObservationIds.of("ox-9", VitalType.SPO2, t0).resourceId());
+                        "Observation/" + ObservationIds.ofReading(reading.readingId()).resourceId());
                 assertThat(resources(service, "Communication")).extracting(r -> ((Communication) r)
                         .getMediumFirstRep().getText()).containsExactlyInAnyOrder("console", "webhook", "email");
             }

@@ -20,6 +20,7 @@ import org.rpmpipeline.contract.alert.AlertState;
 import org.rpmpipeline.contract.alert.Notification;
 import org.rpmpipeline.contract.finding.Evidence;
 import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.contract.finding.Severity;
 import org.rpmpipeline.contract.vital.VitalType;
 
@@ -32,7 +33,12 @@ import org.rpmpipeline.contract.vital.VitalType;
  *   <li>a NEWS2 finding is also a <b>RiskAssessment</b> with the sub-scores as notes and the inputs as basis;</li>
  *   <li>each notification sent is a <b>Communication</b> about the DetectedIssue.</li>
  * </ul>
- * Every resource carries a deterministic identifier and id, so re-delivery never duplicates it. Pure.
+ * Every resource carries a deterministic identifier and id, so re-delivery never duplicates it, a generated
+ * one-line narrative, and literal references that carry the pipeline identifier ({@link Participants}). A
+ * resolved alert's DetectedIssue states no severity (the finding no longer has one) and says in its mitigation
+ * and detail that it is resolved; a resolved NEWS2 finding's RiskAssessment predicts the risk of the score it
+ * resolved at. A Communication records a notification as sent: its priority is the alert's severity when it was
+ * sent, and it is never rewritten. Pure.
  */
 public final class AlertResourceMapper {
     public static final String ALERT_SYSTEM = "urn:rpm-pipeline:alert";
@@ -45,6 +51,7 @@ public final class AlertResourceMapper {
     static final String NEWS2_SNOMED = "1104051000000101";
     static final String SNOMED = "http://snomed.info/sct";
     static final String AUTHOR_DISPLAY = "rpm-pipeline alert-service";
+    static final String RISK_PROBABILITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/risk-probability";
 
     /** The DetectedIssue for an alert, referencing the Observations of {@code evidence} measured by {@code device}. */
     public DetectedIssue detectedIssue(Alert alert, List<EvidenceRef> evidence) {
@@ -54,13 +61,19 @@ public final class AlertResourceMapper {
         issue.setStatus(alert.state() == AlertState.OPEN ? DetectedIssue.DetectedIssueStatus.PRELIMINARY
                 : DetectedIssue.DetectedIssueStatus.FINAL);
         issue.setCode(new CodeableConcept(new Coding(RULE_SYSTEM, alert.ruleId(), null)).setText(alert.ruleId()));
-        issue.setSeverity(severity(alert.severity()));
-        issue.setPatient(new Reference("Patient/" + alert.patientId()));
+        boolean resolved = alert.state() == AlertState.RESOLVED;
+        if (!resolved) {
+            issue.setSeverity(severity(alert.severity()));
+        }
+        issue.setPatient(Participants.patient(alert.patientId()));
         issue.setIdentified(Fhir.dateTime(alert.openedAt(), TemporalPrecisionEnum.SECOND));
         issue.setAuthor(new Reference().setDisplay(AUTHOR_DISPLAY));
-        if (alert.summary() != null) {
-            issue.setDetail(alert.summary());
-        }
+        String peak = alert.severity().code();
+        String detail = (alert.summary() == null ? alert.ruleId() : alert.summary())
+                + (resolved ? " (resolved; it was " + peak + " at its worst)" : "");
+        issue.setDetail(detail);
+        issue.setText(Narratives.generated("Alert " + alert.ruleId() + ", " + alert.state().code()
+                + (resolved ? "" : ", severity " + peak) + ": " + detail));
         for (EvidenceRef ref : evidence) {
             issue.addEvidence().addCode(new CodeableConcept(new Coding(VitalType.LOINC_SYSTEM, ref.evidence().vital().loinc(), ref.evidence().vital().display())))
                     .addDetail(ref.reference());
@@ -82,18 +95,25 @@ public final class AlertResourceMapper {
         RiskAssessment risk = new RiskAssessment();
         risk.setId(Ids.deterministic(RISK_SYSTEM, finding.findingId()));
         risk.addIdentifier(new Identifier().setSystem(RISK_SYSTEM).setValue(finding.findingId()));
+        // final either way: a resolved finding is a completed assessment too, of a score below every trigger
         risk.setStatus(RiskAssessment.RiskAssessmentStatus.FINAL);
-        risk.setSubject(new Reference("Patient/" + finding.patientId()));
+        risk.setSubject(Participants.patient(finding.patientId()));
         risk.setCode(new CodeableConcept(new Coding(SNOMED, NEWS2_SNOMED,
                 "Royal College of Physicians NEWS2 (National Early Warning Score 2) total score")));
         risk.setOccurrence(Fhir.dateTime(finding.windowEnd(), TemporalPrecisionEnum.SECOND));
         risk.setPerformer(new Reference().setDisplay(AUTHOR_DISPLAY));
         evidence.forEach(ref -> risk.addBasis(ref.reference()));
+        News2Risk band = News2Risk.of(finding);
+        boolean resolved = finding.status() == FindingStatus.RESOLVED;
         RiskAssessment.RiskAssessmentPredictionComponent prediction = risk.addPrediction();
-        prediction.setQualitativeRisk(new CodeableConcept().setText(finding.severity().code()));
-        if (finding.computedValue() != null) {
-            prediction.setRationale("NEWS2 aggregate score " + finding.computedValue().toPlainString());
-        }
+        prediction.setQualitativeRisk(new CodeableConcept(new Coding(RISK_PROBABILITY_SYSTEM, band.code(),
+                band.display())).setText(band.clinicalRisk()));
+        String score = finding.computedValue() == null ? "not computed"
+                : finding.computedValue().toPlainString();
+        String rationale = "NEWS2 aggregate score " + score + ": " + band.clinicalRisk() + " clinical risk"
+                + (resolved ? "; below every trigger, the alert it raised is resolved" : "");
+        prediction.setRationale(rationale);
+        risk.setText(Narratives.generated(rationale));
         for (Map.Entry<String, String> detail : new TreeMap<>(finding.details()).entrySet()) {
             risk.addNote().setText(detail.getKey() + " = " + detail.getValue());
         }
@@ -111,7 +131,7 @@ public final class AlertResourceMapper {
         communication.setPriority(priority(notification.severity()));
         communication.addMedium(new CodeableConcept().setText(notification.channel()));
         if (notification.patientId() != null) {
-            communication.setSubject(new Reference("Patient/" + notification.patientId()));
+            communication.setSubject(Participants.patient(notification.patientId()));
         }
         communication.addAbout(alertReference(notification.alertId()));
         communication.setSentElement(Fhir.dateTime(notification.sentAt(), TemporalPrecisionEnum.SECOND));
@@ -120,6 +140,9 @@ public final class AlertResourceMapper {
         }
         communication.setSender(new Reference().setDisplay(AUTHOR_DISPLAY));
         communication.addPayload().setContent(new StringType(notification.text()));
+        communication.setText(Narratives.generated("Notification sent on " + notification.channel() + " at "
+                + notification.sentAt() + " (priority " + communication.getPriority().toCode() + "): "
+                + notification.text()));
         return communication;
     }
 
@@ -146,25 +169,58 @@ public final class AlertResourceMapper {
     }
 
     /**
-     * A finding's evidence reading with the device that measured it, which identifies its Observation.
+     * A finding's evidence reading and the Observation it became: the reading's own Observation, or, for a vital
+     * grouped as SampledData, the group of the measuring device over the period that holds the reading.
      *
-     * @param deviceId the measuring device, or {@code null} when the finding names several devices
+     * @param target the identity of that Observation, or {@code null} when it cannot be known (a grouped vital
+     *     in a finding that names several devices)
      */
-    public record EvidenceRef(Evidence evidence, String deviceId) {
-        /** The evidence Observation, by id and identifier when the device is known, else by description. */
+    public record EvidenceRef(Evidence evidence, ObservationIds target, java.time.Duration groupPeriod) {
+        /** The evidence Observation, by id and identifier, else described. */
         public Reference reference() {
-            if (deviceId == null) {
+            if (target == null) {
                 return new Reference().setDisplay(evidence.vital().display() + " at " + evidence.measuredAt());
             }
-            ObservationIds ids = ObservationIds.of(deviceId, evidence.vital(), evidence.measuredAt());
-            return new Reference("Observation/" + ids.resourceId())
-                    .setIdentifier(new Identifier().setSystem(ids.system()).setValue(ids.value()));
+            return new Reference("Observation/" + target.resourceId())
+                    .setIdentifier(new Identifier().setSystem(target.system()).setValue(target.value()));
         }
 
-        /** The evidence of {@code finding}, with the device when the finding names exactly one. */
+        /**
+         * The placeholder that makes the reference resolve before the Observation arrives ({@link EvidenceStub});
+         * empty when the evidence is only described.
+         */
+        public Optional<EvidenceStub> stub() {
+            if (target == null) {
+                return Optional.empty();
+            }
+            if (groupPeriod == null) {
+                return Optional.of(new EvidenceStub(target, evidence.vital(), evidence.measuredAt(), null));
+            }
+            java.time.Instant start = SampledGroup.periodStart(evidence.measuredAt(), groupPeriod);
+            return Optional.of(new EvidenceStub(target, evidence.vital(), start, start.plus(groupPeriod)));
+        }
+
+        /** The evidence of {@code finding}; no vital is grouped as SampledData. */
         public static List<EvidenceRef> of(Finding finding) {
+            return of(finding, vital -> Optional.empty());
+        }
+
+        /**
+         * The evidence of {@code finding}, where {@code groupPeriod} gives the SampledData period of a grouped
+         * vital (empty: one Observation per reading).
+         */
+        public static List<EvidenceRef> of(Finding finding,
+                java.util.function.Function<VitalType, Optional<java.time.Duration>> groupPeriod) {
             String device = finding.deviceIds().size() == 1 ? finding.deviceIds().get(0) : null;
-            return finding.evidence().stream().map(e -> new EvidenceRef(e, device)).toList();
+            return finding.evidence().stream().map(e -> {
+                Optional<java.time.Duration> period = groupPeriod.apply(e.vital());
+                if (period.isEmpty()) {
+                    return new EvidenceRef(e, ObservationIds.ofReading(e.readingId()), null);
+                }
+                ObservationIds group = device == null ? null : ObservationIds.sampled(device, e.vital(),
+                        SampledGroup.periodStart(e.measuredAt(), period.get()), period.get());
+                return new EvidenceRef(e, group, period.get());
+            }).toList();
         }
     }
 }

@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.SampledData;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
 import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
 import org.rpmpipeline.contract.vital.Reading;
@@ -24,10 +23,11 @@ import org.rpmpipeline.contract.vital.VitalType;
 /**
  * Turns a normalized {@link Reading} into an R4 Observation that conforms to the vital-signs profiles (shared
  * DOMAIN.md 2.1 to 2.4): status final, the vital-signs category, LOINC code, UCUM quantity or a data-absent
- * reason, subject Patient, device Device, the relaying hub as the gateway-device extension, the measurement
- * instant as effective time, and a deterministic identifier ({@link ObservationIds}). Blood pressure becomes one
- * 85354-9 panel with systolic and diastolic components. Glucose is not a vital sign in FHIR R4 and carries the
- * laboratory category instead.
+ * reason, subject and performer the Patient (self-measured at home), device the measuring Device, the relaying
+ * hub as the gateway-device extension, the measurement instant as effective time, a generated one-line narrative,
+ * and the reading's identifier ({@link ObservationIds}). Blood pressure becomes one 85354-9 panel with systolic and
+ * diastolic components. Glucose is not a vital sign in FHIR R4 and carries the laboratory category instead.
+ * References are literal and carry the pipeline identifier ({@link Participants}).
  *
  * <p>A value is interpreted (H/L/HH/LL/N, with the bands as {@code referenceRange}) against the vital's
  * {@link ReferenceRanges}; vitals without a range get none.
@@ -62,6 +62,26 @@ public final class ObservationMapper {
     private static final Map<String, String> INTERPRETATION_DISPLAY = Map.of("N", "Normal", "L", "Low", "H", "High",
             "LL", "Critical low", "HH", "Critical high");
 
+    /** The pipeline's vital codes ({@code VitalType} wire codes), for codings that must not be LOINC. */
+    public static final String VITAL_SYSTEM = "urn:rpm-pipeline:vital";
+    /** The pipeline's Observation categories (only {@code sampled-data} so far). */
+    public static final String PIPELINE_CATEGORY_SYSTEM = "urn:rpm-pipeline:observation-category";
+    public static final String SAMPLED_CATEGORY = "sampled-data";
+    static final String MDC_SYSTEM = "urn:iso:std:iso:11073:10101";
+    /**
+     * IEEE 11073-10101 codes of the vitals that have an unambiguous one (shared DOMAIN.md 2.2); heart rate has
+     * none here, its MDC code depends on the sensor (ECG, pulse oximeter, cuff).
+     */
+    private static final Map<VitalType, String[]> MDC_CODES = Map.of(
+            VitalType.SPO2, new String[] {"150456", "MDC_PULS_OXIM_SAT_O2"},
+            VitalType.RESPIRATORY_RATE, new String[] {"151562", "MDC_RESP_RATE"},
+            VitalType.BODY_TEMPERATURE, new String[] {"150364", "MDC_TEMP_BODY"},
+            VitalType.BODY_WEIGHT, new String[] {"188736", "MDC_MASS_BODY_ACTUAL"},
+            VitalType.BODY_HEIGHT, new String[] {"188740", "MDC_LEN_BODY_ACTUAL"},
+            VitalType.BMI, new String[] {"188752", "MDC_RATIO_MASS_BODY_LEN_SQ"},
+            VitalType.GLUCOSE, new String[] {"160184", "MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD"},
+            VitalType.GLUCOSE_MOLAR, new String[] {"160184", "MDC_CONC_GLU_CAPILLARY_WHOLEBLOOD"});
+
     private final ReferenceRanges ranges;
 
     /** A mapper interpreting values against {@link ReferenceRanges#defaults()}. */
@@ -80,20 +100,24 @@ public final class ObservationMapper {
     }
 
     /** The Observation for {@code reading} with identity {@code ids} (which must be {@link #idsOf} the reading). */
-    public Observation map(Reading reading, ObservationIds ids) {
+    public Observation map(Reading received, ObservationIds ids) {
+        Reading reading = received.vital() == VitalType.SYSTOLIC_BP || received.vital() == VitalType.DIASTOLIC_BP
+                ? asPanel(received) : received;
         Observation observation = new Observation();
         observation.setId(ids.resourceId());
         profile(reading.vital()).ifPresent(observation.getMeta()::addProfile);
+        observation.setText(Narratives.generated(ObservationText.of(reading)));
         observation.addIdentifier().setSystem(ids.system()).setValue(ids.value());
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(category(reading.vital()));
         observation.setCode(code(reading.vital()));
-        observation.setSubject(new Reference("Patient/" + reading.patientId()));
+        observation.setSubject(Participants.patient(reading.patientId()));
         observation.setEffective(dateTime(reading.measuredAt()));
         observation.setIssuedElement(Fhir.instant(reading.receivedAt()));
-        observation.setDevice(new Reference("Device/" + reading.deviceId()));
+        observation.addPerformer(Participants.patient(reading.patientId()));
+        observation.setDevice(Participants.device(reading.deviceId()));
         if (reading.hubId() != null) {
-            observation.addExtension(GATEWAY_DEVICE_EXTENSION, new Reference("Device/" + reading.hubId()));
+            observation.addExtension(GATEWAY_DEVICE_EXTENSION, Participants.device(reading.hubId()));
         }
         if (reading.vital().isPanel()) {
             addComponents(observation, reading);
@@ -115,24 +139,31 @@ public final class ObservationMapper {
      * arrived), {@code effectivePeriod} = the group's period, and an identifier deterministic from device, vital
      * and period start. {@code issued} is the last reading's receive time.
      *
-     * <p>It claims no vital-signs profile: the R4 specific profiles fix {@code valueQuantity}, and their vs-1
-     * invariant does not accept an {@code effectivePeriod}; it conforms to the base R4 Observation.
+     * <p>It is not a vital-signs Observation in the R4 sense and does not present itself as one: the R4 vital-signs
+     * profiles require a {@code valueQuantity}, and a validator applies them to any Observation coded with a
+     * vital-sign LOINC code, whatever profile it claims. So it claims no profile, is coded with the IEEE 11073
+     * MDC code of the vital (as the Personal Health Device IG codes sample arrays) and the pipeline's own vital
+     * code, and carries the pipeline's {@code sampled-data} category instead of {@code vital-signs}: it conforms
+     * to the base R4 Observation, and a vital-signs search does not return it.
      */
     public Observation mapSampled(SampledGroup group) {
         ObservationIds ids = group.ids();
         Observation observation = new Observation();
         observation.setId(ids.resourceId());
+        observation.setText(Narratives.generated(ObservationText.of(group)));
         observation.addIdentifier().setSystem(ids.system()).setValue(ids.value());
         observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.addCategory(category(group.vital()));
-        observation.setCode(code(group.vital()));
-        observation.setSubject(new Reference("Patient/" + group.patientId()));
+        observation.addCategory(new CodeableConcept(new Coding(PIPELINE_CATEGORY_SYSTEM, SAMPLED_CATEGORY,
+                "Device sample stream")));
+        observation.setCode(sampledCode(group.vital()));
+        observation.setSubject(Participants.patient(group.patientId()));
         observation.setEffective(new Period().setStartElement(dateTime(group.start()))
                 .setEndElement(dateTime(group.end())));
         observation.setIssuedElement(Fhir.instant(group.lastReceived()));
-        observation.setDevice(new Reference("Device/" + group.deviceId()));
+        observation.addPerformer(Participants.patient(group.patientId()));
+        observation.setDevice(Participants.device(group.deviceId()));
         if (group.hubId() != null) {
-            observation.addExtension(GATEWAY_DEVICE_EXTENSION, new Reference("Device/" + group.hubId()));
+            observation.addExtension(GATEWAY_DEVICE_EXTENSION, Participants.device(group.hubId()));
         }
         StringBuilder data = new StringBuilder();
         for (BigDecimal value : group.values()) {
@@ -151,9 +182,35 @@ public final class ObservationMapper {
         return observation;
     }
 
+    /**
+     * A systolic or diastolic pressure sent on its own, as the blood-pressure panel R4 represents it (the other
+     * component recorded as absent): a validator applies the bp profile to a systolic code on its own too.
+     */
+    private static Reading asPanel(Reading reading) {
+        return new Reading(reading.schemaVersion(), reading.readingId(), reading.patientId(), reading.deviceId(),
+                reading.hubId(), VitalType.BLOOD_PRESSURE, null, null, null, List.of(new Component(reading.vital(),
+                        reading.value(), reading.unit(), reading.dataAbsentReason())), reading.measuredAt(),
+                reading.receivedAt(), reading.timeSource(), reading.correlationId(), reading.qualifiers());
+    }
+
     /** The identity the Observation of {@code reading} has. */
     public static ObservationIds idsOf(Reading reading) {
-        return ObservationIds.of(reading.deviceId(), reading.vital(), reading.measuredAt());
+        return ObservationIds.of(reading);
+    }
+
+    /**
+     * The code of a SampledData group: the vital's IEEE 11073 MDC code where one fits it, and always the
+     * pipeline's own vital code; never a vital-sign LOINC code (see {@link #mapSampled}).
+     */
+    static CodeableConcept sampledCode(VitalType vital) {
+        CodeableConcept code = new CodeableConcept();
+        String[] mdc = MDC_CODES.get(vital);
+        if (mdc != null) {
+            code.addCoding(new Coding(MDC_SYSTEM, mdc[0], mdc[1]));
+        }
+        code.addCoding(new Coding(VITAL_SYSTEM, vital.code(), vital.display()));
+        code.setText(vital.display() + " (sample stream)");
+        return code;
     }
 
     private void addComponents(Observation observation, Reading reading) {

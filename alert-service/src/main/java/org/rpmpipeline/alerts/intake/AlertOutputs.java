@@ -1,17 +1,21 @@
 package org.rpmpipeline.alerts.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 import org.rpmpipeline.alerts.fhir.AlertEvidence;
 import org.rpmpipeline.alerts.fhir.AlertResourceMapper.EvidenceRef;
 import org.rpmpipeline.alerts.fhir.AlertResourceMapper;
+import org.rpmpipeline.alerts.fhir.EvidenceStub;
 import org.rpmpipeline.alerts.fhir.Fhir;
 import org.rpmpipeline.alerts.fhir.FhirHeaders;
 import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
@@ -26,24 +30,36 @@ import org.rpmpipeline.contract.alert.AuditEvent;
 import org.rpmpipeline.contract.alert.Notification;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.contract.vital.VitalType;
 
 /**
  * Everything an alert change produces, whoever made it (a finding or a clinician): the alert on
  * {@code rpm.alerts}, an audit record on {@code rpm.audit}, the DetectedIssue (and a NEWS2 RiskAssessment) on
- * {@code rpm.fhir-resources}, and for a notifying change the notifications with their Communications.
+ * {@code rpm.fhir-resources} (keyed by patient id), and for a notifying change the notifications with their Communications.
  */
 public final class AlertOutputs {
     private final Publisher publisher;
     private final Notifier notifier;
     private final AlertEvidence evidence;
     private final Clock clock;
+    private final Function<VitalType, Optional<Duration>> groupPeriod;
     private final AlertResourceMapper fhir = new AlertResourceMapper();
 
     public AlertOutputs(Publisher publisher, Notifier notifier, AlertEvidence evidence, Clock clock) {
+        this(publisher, notifier, evidence, clock, vital -> Optional.empty());
+    }
+
+    /**
+     * @param groupPeriod the SampledData period of a vital grouped per device and period (empty: one Observation
+     *     per reading), so evidence references the Observation that holds the reading
+     */
+    public AlertOutputs(Publisher publisher, Notifier notifier, AlertEvidence evidence, Clock clock,
+            Function<VitalType, Optional<Duration>> groupPeriod) {
         this.publisher = publisher;
         this.notifier = notifier;
         this.evidence = evidence;
         this.clock = clock;
+        this.groupPeriod = groupPeriod;
     }
 
     /** Publishes {@code transition}; {@code finding} is the finding that caused it, or {@code null}. */
@@ -53,12 +69,13 @@ public final class AlertOutputs {
         sends.add(publisher.send(Topics.ALERTS, alert.patientId(), alert, headers));
         sends.add(audit(alert.actor(), "alert." + transition.kind().name().toLowerCase(Locale.ROOT),
                 alert.alertId(), "state=" + alert.state().code() + ", severity=" + alert.severity().code()));
+        List<EvidenceRef> findingRefs = finding == null ? List.of() : EvidenceRef.of(finding, groupPeriod);
         List<EvidenceRef> refs = finding == null ? evidence.of(alert.alertId())
-                : evidence.add(alert.alertId(), EvidenceRef.of(finding));
-        sends.add(fhirResource(fhir.detectedIssue(alert, refs), alert.alertId()));
+                : evidence.add(alert.alertId(), findingRefs);
+        sends.add(fhirResource(fhir.detectedIssue(alert, refs), alert.alertId(), alert.patientId(), refs));
         if (finding != null) {
-            fhir.riskAssessment(finding, EvidenceRef.of(finding))
-                    .ifPresent(risk -> sends.add(fhirResource(risk, finding.findingId())));
+            fhir.riskAssessment(finding, findingRefs).ifPresent(risk -> sends.add(fhirResource(risk,
+                    finding.findingId(), finding.patientId(), findingRefs)));
         }
         sends.addAll(record(notifier.notify(transition), headers));
         if (alert.state() == AlertState.RESOLVED) {
@@ -96,7 +113,8 @@ public final class AlertOutputs {
         List<Future<?>> sends = new ArrayList<>();
         for (Notification notification : outcome.sent()) {
             sends.add(publisher.send(Topics.NOTIFICATIONS, notification.alertId(), notification, headers));
-            sends.add(fhirResource(fhir.communication(notification), notification.notificationId()));
+            sends.add(fhirResource(fhir.communication(notification), notification.notificationId(),
+                    notification.patientId(), List.of()));
         }
         for (Notification notification : outcome.failed()) {
             sends.add(publisher.send(Topics.NOTIFICATIONS_DEAD_LETTER, notification.alertId(), notification,
@@ -112,11 +130,18 @@ public final class AlertOutputs {
         return publisher.send(Topics.AUDIT, alertId == null ? actor : alertId, event, Map.of());
     }
 
-    private Future<?> fhirResource(Resource resource, String identifierValue) {
-        String key = resource.fhirType() + "/" + identifierValue;
+    /**
+     * Publishes an alert resource keyed by patient id (so a Communication follows the DetectedIssue it is about),
+     * with headers naming the patient and the evidence Observations its transaction must make resolvable.
+     */
+    private Future<?> fhirResource(Resource resource, String identifierValue, String patientId,
+            List<EvidenceRef> refs) {
         String system = ((Identifier) resource.getNamedProperty("identifier").getValues()
                 .get(0)).getSystem();
-        return publisher.send(Topics.FHIR_RESOURCES, key, Fhir.toJson(resource),
-                FhirHeaders.of(resource.fhirType(), system, identifierValue));
+        List<EvidenceStub> stubs = refs.stream().map(EvidenceRef::stub).flatMap(Optional::stream).distinct()
+                .toList();
+        return publisher.send(Topics.FHIR_RESOURCES, patientId != null ? patientId : resource.fhirType(),
+                Fhir.toJson(resource), FhirHeaders.of(resource.fhirType(), system, identifierValue, patientId,
+                        List.of(), stubs));
     }
 }

@@ -21,7 +21,7 @@ import org.tinylog.Logger;
 
 /**
  * Delivers the FHIR JSON of {@code rpm.observations} and {@code rpm.fhir-resources} to the FHIR server: each polled
- * batch (later records for the same key replace earlier ones in it) as transactions of at most
+ * batch (a later record for the same resource replaces the earlier one, in its place) as transactions of at most
  * {@code maxBundleEntries} resources, in order. Every entry is a conditional write, so bundles of a batch that
  * are sent again after a later one failed change nothing. A delivery
  * that fails with a retriable error fails the batch: the loop does not commit, rewinds and retries with
@@ -52,7 +52,8 @@ public final class FhirSinkHandler implements RecordHandler<String> {
     public List<Future<?>> handle(String key, String json, Headers headers) {
         FhirWriter.EncodedResource resource = FhirHeaders.read(headers, json).orElseGet(() -> encoded(json));
         String batchKey = resource.type() + "/" + resource.identifierSystem() + "|" + resource.identifierValue();
-        batch.remove(batchKey);
+        // a later version replaces an earlier one in its place: a DetectedIssue stays ahead of the
+        // Communications about it that followed it on the (patient-keyed) topic
         batch.put(batchKey, resource);
         return List.of();
     }

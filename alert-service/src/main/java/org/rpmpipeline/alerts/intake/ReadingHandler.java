@@ -71,7 +71,8 @@ public final class ReadingHandler implements RecordHandler<Reading> {
     public List<Future<?>> handle(String key, Reading reading, Headers headers) {
         ObservationIds ids = ObservationMapper.idsOf(reading);
         Observation observation = mapper.map(reading, ids);
-        Map<String, String> out = new HashMap<>(FhirHeaders.of("Observation", ids.system(), ids.value()));
+        Map<String, String> out = new HashMap<>(FhirHeaders.of("Observation", ids.system(), ids.value(),
+                reading.patientId(), devices(reading.deviceId(), reading.hubId()), List.of()));
         out.put(HeaderNames.DEVICE_ID, reading.deviceId());
         copy(headers, HeaderNames.CORRELATION_ID, out);
         Future<?> sent = publisher.send(Topics.OBSERVATIONS, ids.value(), json.encodeResourceToString(observation),
@@ -116,7 +117,8 @@ public final class ReadingHandler implements RecordHandler<Reading> {
 
     private Future<?> send(SampledGroup group) {
         ObservationIds ids = group.ids();
-        Map<String, String> out = new HashMap<>(FhirHeaders.of("Observation", ids.system(), ids.value()));
+        Map<String, String> out = new HashMap<>(FhirHeaders.of("Observation", ids.system(), ids.value(),
+                group.patientId(), devices(group.deviceId(), group.hubId()), List.of()));
         out.put(HeaderNames.DEVICE_ID, group.deviceId());
         Future<?> sent = publisher.send(Topics.OBSERVATIONS, ids.value(), json.encodeResourceToString(mapper.mapSampled(group)), out);
         observations.increment();
@@ -187,6 +189,10 @@ public final class ReadingHandler implements RecordHandler<Reading> {
                 it.remove();
             }
         }
+    }
+
+    private static List<String> devices(String deviceId, String hubId) {
+        return hubId == null || hubId.equals(deviceId) ? List.of(deviceId) : List.of(deviceId, hubId);
     }
 
     static void copy(Headers from, String name, Map<String, String> to) {

@@ -42,7 +42,7 @@ class AlertResourceMapperTest {
         assertThat(issue.getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
         assertThat(issue.getPatient().getReference()).isEqualTo("Patient/pat-1");
         assertThat(issue.getIdentifierFirstRep().getValue()).isEqualTo("alert-1");
-        String observationId = ObservationIds.of("ox-1", VitalType.SPO2, T0).resourceId();
+        String observationId = ObservationIds.ofReading("r-1").resourceId();
         assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().getReference())
                 .isEqualTo("Observation/" + observationId);
         assertThat(issue.getMitigation()).isEmpty();
@@ -59,14 +59,78 @@ class AlertResourceMapperTest {
     }
 
     @Test
-    void evidenceFromSeveralDevicesIsDescribedNotGuessed() {
-        Finding finding = finding("spo2-low", List.of("ox-1", "ox-2"));
+    void evidenceFromSeveralDevicesIsReferencedByItsReading() {
+        Finding finding = finding("news2-aggregate", List.of("ox-1", "hr-1"));
 
         DetectedIssue issue = mapper.detectedIssue(alert(AlertState.OPEN), EvidenceRef.of(finding));
 
-        assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().hasReference()).isFalse();
-        assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().getDisplay()).contains("Oxygen saturation");
+        assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().getReference())
+                .isEqualTo("Observation/1dbe6b86-9df0-36c2-9216-2361c0c18f45");
         assertThat(validator.errors(issue)).isEmpty();
+    }
+
+    @Test
+    void groupedEvidenceReferencesTheDevicesSampledDataObservationAndIsDescribedWhenTheDeviceIsUnknown() {
+        Finding one = finding("spo2-low", List.of("ox-1"));
+        Finding several = finding("news2-aggregate", List.of("ox-1", "hr-1"));
+        java.util.function.Function<VitalType, java.util.Optional<java.time.Duration>> grouped =
+                vital -> java.util.Optional.of(java.time.Duration.ofMinutes(1));
+
+        EvidenceRef known = EvidenceRef.of(one, grouped).get(0);
+        EvidenceRef unknown = EvidenceRef.of(several, grouped).get(0);
+
+        assertThat(known.reference().getIdentifier().getValue()).isEqualTo("ox-1.spo2.2026-03-15T08:30:00Z/PT1M");
+        assertThat(known.stub()).get().satisfies(stub -> {
+            assertThat(stub.start()).isEqualTo(T0);
+            assertThat(stub.end()).isEqualTo(T0.plusSeconds(60));
+        });
+        assertThat(unknown.reference().hasReference()).isFalse();
+        assertThat(unknown.reference().getDisplay()).contains("Oxygen saturation");
+        assertThat(unknown.stub()).isEmpty();
+    }
+
+    @Test
+    void aResolvedAlertStatesNoSeverityAndSaysItIsResolved() {
+        DetectedIssue issue = mapper.detectedIssue(alert(AlertState.RESOLVED), List.of());
+
+        assertThat(issue.hasSeverity()).isFalse();
+        assertThat(issue.getStatus()).isEqualTo(DetectedIssue.DetectedIssueStatus.FINAL);
+        assertThat(issue.getDetail()).isEqualTo("SpO2 below 92 % (resolved; it was high at its worst)");
+        assertThat(issue.getMitigationFirstRep().getAction().getCodingFirstRep().getCode()).isEqualTo("resolved");
+        assertThat(issue.getText().getDivAsString()).contains("resolved").doesNotContain("severity");
+        assertThat(validator.errors(issue)).isEmpty();
+    }
+
+    @Test
+    void aResolvedNews2FindingIsALowRiskAssessmentThatSaysItResolved() {
+        Finding resolved = new Finding(Schema.VERSION, "f-2", "news2-aggregate", 1, Severity.MODERATE,
+                FindingStatus.RESOLVED, "pat-1", List.of("ox-1"), T0, T0, List.of(), BigDecimal.ZERO,
+                "NEWS2: below triggers, aggregate 0", T0, false, Map.of("trigger", "NONE"));
+
+        RiskAssessment risk = mapper.riskAssessment(resolved, EvidenceRef.of(resolved)).orElseThrow();
+
+        assertThat(risk.getStatus()).isEqualTo(RiskAssessment.RiskAssessmentStatus.FINAL);
+        assertThat(risk.getPredictionFirstRep().getQualitativeRisk().getCodingFirstRep().getCode()).isEqualTo("low");
+        assertThat(risk.getPredictionFirstRep().getRationale()).isEqualTo("NEWS2 aggregate score 0: low clinical "
+                + "risk; below every trigger, the alert it raised is resolved");
+        assertThat(validator.errors(risk)).isEmpty();
+    }
+
+    @Test
+    void theNews2RiskBandFollowsTheTrigger() {
+        assertThat(riskOf("EMERGENCY", "7")).isEqualTo("high");
+        assertThat(riskOf("URGENT", "5")).isEqualTo("moderate");
+        assertThat(riskOf("RED_SCORE", "3")).isEqualTo("moderate");
+        assertThat(riskOf(null, "8")).isEqualTo("high");
+        assertThat(riskOf(null, "4")).isEqualTo("low");
+    }
+
+    private String riskOf(String trigger, String score) {
+        Finding finding = new Finding(Schema.VERSION, "f-3", "news2-aggregate", 1, Severity.HIGH,
+                FindingStatus.ACTIVE, "pat-1", List.of(), T0, T0, List.of(), new BigDecimal(score), "x", T0, false,
+                trigger == null ? Map.of() : Map.of("trigger", trigger));
+        return mapper.riskAssessment(finding, List.of()).orElseThrow().getPredictionFirstRep().getQualitativeRisk()
+                .getCodingFirstRep().getCode();
     }
 
     @Test
@@ -79,7 +143,7 @@ class AlertResourceMapperTest {
         assertThat(risk.getSubject().getReference()).isEqualTo("Patient/pat-1");
         assertThat(risk.getBasis()).hasSize(1);
         assertThat(risk.getNote()).extracting(n -> n.getText()).containsExactly("pulse = 1", "spo2 = 3");
-        assertThat(risk.getPredictionFirstRep().getRationale()).isEqualTo("NEWS2 aggregate score 7");
+        assertThat(risk.getPredictionFirstRep().getRationale()).isEqualTo("NEWS2 aggregate score 7: high clinical risk");
         assertThat(validator.errors(risk)).isEmpty();
     }
 

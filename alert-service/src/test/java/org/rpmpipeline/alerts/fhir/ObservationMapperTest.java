@@ -125,21 +125,6 @@ class ObservationMapperTest {
         assertThat(validator.errors(observation)).isEmpty();
     }
 
-    @Test
-    void identifierIsDeterministicFromDeviceVitalAndMeasurementTime() {
-        Reading first = Readings.of(VitalType.HEART_RATE, "72");
-        Reading replay = Readings.of(VitalType.HEART_RATE, "73");
-
-        Observation a = mapper.map(first);
-        Observation b = mapper.map(replay);
-
-        assertThat(a.getIdentifierFirstRep().getValue()).isEqualTo("dev-heart-rate.heart-rate.2026-03-15T08:30:00Z")
-                .isEqualTo(b.getIdentifierFirstRep().getValue());
-        assertThat(a.getIdPart()).isEqualTo(b.getIdPart()).hasSize(36);
-        assertThat(ObservationIds.of("dev-heart-rate", VitalType.HEART_RATE, Instant.parse("2026-03-15T08:31:00Z"))
-                .resourceId()).isNotEqualTo(a.getIdPart());
-    }
-
     static Stream<Arguments> interpretations() {
         return Stream.of(
                 Arguments.of(VitalType.SPO2, "96", "N"), Arguments.of(VitalType.SPO2, "95", "L"),

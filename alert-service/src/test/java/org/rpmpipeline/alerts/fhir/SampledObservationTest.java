@@ -71,6 +71,25 @@ class SampledObservationTest {
     }
 
     @Test
+    void aGroupIsNotPresentedAsAVitalSignsObservation() {
+        Observation observation = mapper.mapSampled(group(VitalType.HEART_RATE));
+
+        assertThat(observation.getMeta().hasProfile()).isFalse();
+        assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("sampled-data");
+        assertThat(observation.getCode().getCoding()).noneMatch(c -> VitalType.LOINC_SYSTEM.equals(c.getSystem()));
+        assertThat(mapper.mapSampled(group(VitalType.SPO2)).getCode().getCodingFirstRep().getCode())
+                .isEqualTo("150456");
+    }
+
+    @Test
+    void theValidatorAppliesTheProfileAVitalSignLoincCodeImpliesSoALoincCodedGroupWouldFail() {
+        Observation observation = mapper.mapSampled(group(VitalType.HEART_RATE));
+        observation.getCode().addCoding(new org.hl7.fhir.r4.model.Coding(VitalType.LOINC_SYSTEM, "8867-4", null));
+
+        assertThat(validator.errors(observation)).isNotEmpty();
+    }
+
+    @Test
     void theR4ValidatorAcceptsSampledSpo2AndHeartRate() {
         assertThat(validator.errors(mapper.mapSampled(group(VitalType.SPO2)))).isEmpty();
         assertThat(validator.errors(mapper.mapSampled(group(VitalType.HEART_RATE)))).isEmpty();

@@ -7,15 +7,16 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.RiskAssessment;
 import org.rpmpipeline.alerts.fhir.Fhir;
 
 /**
  * HAPI's plain RESTful server with in-memory resource providers for Observation, DetectedIssue, RiskAssessment,
- * Communication and Device, plus system transactions: the FHIR server of the demo and of the tests. Mounted by
- * the HTTP API at {@code /fhir}. State lives only in memory, at most {@code maxPerType} resources of each type
- * ({@link InMemoryFhirStore}).
+ * Communication, Patient and Device, plus system transactions: the FHIR server of the demo and of the tests.
+ * Mounted by the HTTP API at {@code /fhir}. State lives only in memory, at most {@code maxPerType} resources of
+ * each type ({@link InMemoryFhirStore}). Searches are declared with HAPI's annotations (so its CapabilityStatement
+ * lists exactly them) and answered from the store's indexes ({@link Searches}), paged by offset.
  */
 public final class FhirServer {
     /** Resources of one type kept by default: 100,000 vital-signs Observations take about 220 MB of heap. */
@@ -33,12 +34,16 @@ public final class FhirServer {
         ResourceWriter writer = new ResourceWriter(store);
         servlet = new RestfulServer(Fhir.context());
         servlet.setDefaultResponseEncoding(EncodingEnum.JSON);
+        // searches page by _offset/_count without storing results (no paging provider): bounded memory
+        servlet.setDefaultPageSize(Searches.DEFAULT_PAGE);
+        servlet.setMaximumPageSize(Searches.MAX_PAGE);
         servlet.setResourceProviders(List.of(
-                new InMemoryResourceProvider<>(Observation.class, "Observation", writer),
-                new InMemoryResourceProvider<>(DetectedIssue.class, "DetectedIssue", writer),
-                new InMemoryResourceProvider<>(RiskAssessment.class, "RiskAssessment", writer),
-                new InMemoryResourceProvider<>(Communication.class, "Communication", writer),
-                new InMemoryResourceProvider<>(Device.class, "Device", writer)));
+                new ObservationProvider(writer),
+                new PatientResourceProvider<>(DetectedIssue.class, writer),
+                new SubjectResourceProvider<>(RiskAssessment.class, writer),
+                new SubjectResourceProvider<>(Communication.class, writer),
+                new IdentifiedResourceProvider<>(Patient.class, writer),
+                new IdentifiedResourceProvider<>(Device.class, writer)));
         servlet.registerProvider(new TransactionProvider(writer));
     }
 

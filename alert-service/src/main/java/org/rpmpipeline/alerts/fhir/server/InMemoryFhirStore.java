@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 import org.rpmpipeline.alerts.fhir.Fhir;
@@ -18,7 +19,8 @@ import org.tinylog.Logger;
 
 /**
  * Resources by type and logical id, for the in-process FHIR server. Keeps a create's client-supplied id (the
- * pipeline's ids are deterministic) and bumps {@code meta.versionId} on every write. Thread-safe.
+ * pipeline's ids are deterministic) and bumps {@code meta.versionId} on every write that changes the JSON.
+ * Thread-safe.
  *
  * <p>Each resource is kept as its JSON (as received in a transaction, else encoded once on write; in a
  * {@link JsonLog} per type) with its identifiers and patient indexed, not as a HAPI object graph: a graph of a
@@ -53,9 +55,15 @@ public final class InMemoryFhirStore {
     public record Written(Resource resource, boolean created) {
     }
 
-    /** One stored resource: its JSON and what the store indexes (identifiers as {@code system|value}, patient). */
-    private record Entry(String type, String id, long version, long lastUpdatedMillis, JsonText json,
-            List<String> identifierKeys, String patientId) {
+    /**
+     * One stored resource: its JSON and what the store indexes (identifiers as {@code system|value}; patient,
+     * codes, categories and effective time for searches).
+     */
+    record Entry(String type, String id, long version, long lastUpdatedMillis, JsonText json,
+            List<String> identifierKeys, SearchIndex index) {
+        String patientId() {
+            return index.patientId();
+        }
     }
 
     public synchronized Optional<Resource> read(String type, String id) {
@@ -100,12 +108,50 @@ public final class InMemoryFhirStore {
     synchronized Written create(Resource resource, JsonText json) {
         String id = resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart()
                 : UUID.randomUUID().toString();
-        return write(resource, json, id);
+        return write(resource, json, id, UnaryOperator.identity());
     }
 
     /** Creates or replaces the resource with logical id {@code id}, kept as {@code json} ({@code null} = encode). */
     synchronized Written put(Resource resource, JsonText json, String id) {
-        return write(resource, json, id);
+        return write(resource, json, id, UnaryOperator.identity());
+    }
+
+    /**
+     * Creates or replaces the resource with logical id {@code id}, kept as {@code json} (never {@code null}),
+     * whose references {@code resolve} maps (a transaction's {@code urn:uuid} ones; {@code json} is already
+     * rewritten). Replacing a resource with the very same JSON changes nothing, not even its version.
+     */
+    synchronized Written put(Resource resource, JsonText json, String id, UnaryOperator<String> resolve) {
+        Entry previous = resources(resource.fhirType()).get(id);
+        if (previous != null && previous.json().contentEquals(json)) {
+            resource.setId(previous.type() + "/" + id);
+            resource.getMeta().setVersionId(Long.toString(previous.version()));
+            resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(
+                    previous.lastUpdatedMillis())));
+            return new Written(resource, false);
+        }
+        return write(resource, json, id, resolve);
+    }
+
+    /** Whether a resource of {@code type} has logical id {@code id}. */
+    synchronized boolean exists(String type, String id) {
+        return resources(type).containsKey(id);
+    }
+
+    /** A copy of the entries of {@code type}, least recently written first, for a search to filter and sort. */
+    synchronized List<Entry> entries(String type) {
+        return new ArrayList<>(resources(type).values());
+    }
+
+    /** The entries of {@code type} about {@code Patient/patientId}. */
+    synchronized List<Entry> entriesOfPatient(String type, String patientId) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry entry : resources(type).values()) {
+            if (patientId.equals(entry.patientId())) {
+                out.add(entry);
+            }
+        }
+        return out;
     }
 
     /** The resources of {@code type} held now. */
@@ -123,7 +169,7 @@ public final class InMemoryFhirStore {
         return evicted;
     }
 
-    private Written write(Resource resource, JsonText json, String id) {
+    private Written write(Resource resource, JsonText json, String id, UnaryOperator<String> resolve) {
         String type = resource.fhirType();
         List<String> keys = Identifiers.of(resource).stream().map(InMemoryFhirStore::key).toList();
         LinkedHashMap<String, Entry> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
@@ -132,8 +178,8 @@ public final class InMemoryFhirStore {
         long lastUpdated = clock.millis();
         JsonText stored = jsonByType.computeIfAbsent(type, t -> new JsonLog())
                 .append(json != null ? json : JsonText.of(Fhir.toJson(resource)));
-        resources.put(id, new Entry(type, id, version, lastUpdated, stored, keys,
-                Identifiers.patientId(resource).orElse(null)));
+        resources.put(id, new Entry(type, id, version, lastUpdated, stored, keys, SearchIndex.of(resource,
+                resolve)));
         Map<String, String> index = idByIdentifier.computeIfAbsent(type, t -> new HashMap<>());
         if (previous != null) {
             previous.identifierKeys().forEach(key -> index.remove(key, id));
@@ -171,7 +217,8 @@ public final class InMemoryFhirStore {
         return identifier.getSystem() + "|" + identifier.getValue();
     }
 
-    private static Resource parse(Entry entry) {
+    /** The stored resource as a fresh object, with the id and meta the store assigned. */
+    static Resource parse(Entry entry) {
         IParser parser = Fhir.context().newJsonParser();
         Resource resource = (Resource) parser.parseResource(entry.json().text());
         resource.setId(entry.type() + "/" + entry.id());

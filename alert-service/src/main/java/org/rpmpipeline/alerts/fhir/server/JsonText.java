@@ -15,6 +15,12 @@ record JsonText(byte[] bytes, int offset, int length) {
         return new JsonText(bytes, 0, bytes.length);
     }
 
+    /** Whether {@code other} holds the same bytes. */
+    boolean contentEquals(JsonText other) {
+        return java.util.Arrays.equals(bytes, offset, offset + length, other.bytes, other.offset,
+                other.offset + other.length);
+    }
+
     String text() {
         return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }

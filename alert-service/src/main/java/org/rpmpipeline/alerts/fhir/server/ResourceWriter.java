@@ -90,7 +90,7 @@ public final class ResourceWriter {
     }
 
     /** Resources of {@code type} matching {@code condition}; only {@code identifier=[system|]value} is supported. */
-    private List<Resource> matches(String type, String condition) {
+    List<Resource> matches(String type, String condition) {
         String query = condition.contains("?") ? condition.substring(condition.indexOf('?') + 1) : condition;
         if (!query.startsWith("identifier=")) {
             throw new InvalidRequestException("only identifier=system|value conditions are supported: " + condition);

@@ -1,0 +1,58 @@
+package org.rpmpipeline.alerts.fhir.server;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What the in-process server searches a stored resource by, taken once when it is written: the patient it is
+ * about, and for an Observation its codes and categories ({@code system|code}) and its effective time as the
+ * range of instants it covers (a dateTime of day precision covers the whole day; an open period end is open).
+ */
+record SearchIndex(String patientId, List<String> codes, List<String> categories, long effectiveLow,
+        long effectiveHigh) {
+    static final long NONE = Long.MIN_VALUE;
+
+    /** The index of {@code resource}; {@code resolve} maps a reference as written to the one it stands for. */
+    static SearchIndex of(Resource resource, UnaryOperator<String> resolve) {
+        String patient = Identifiers.patientId(resource, resolve).orElse(null);
+        if (!(resource instanceof Observation observation)) {
+            return new SearchIndex(patient, List.of(), List.of(), NONE, NONE);
+        }
+        long low = NONE;
+        long high = NONE;
+        if (observation.hasEffectiveDateTimeType()) {
+            long[] range = range(observation.getEffectiveDateTimeType());
+            low = range[0];
+            high = range[1];
+        } else if (observation.hasEffectivePeriod()) {
+            Period period = observation.getEffectivePeriod();
+            low = period.hasStart() ? range(period.getStartElement())[0] : Long.MIN_VALUE + 1;
+            high = period.hasEnd() ? range(period.getEndElement())[1] : Long.MAX_VALUE;
+        } else if (observation.hasEffectiveInstantType()) {
+            low = observation.getEffectiveInstantType().getValue().getTime();
+            high = low;
+        }
+        return new SearchIndex(patient, tokens(List.of(observation.getCode())), tokens(observation.getCategory()),
+                low, high);
+    }
+
+    boolean hasEffective() {
+        return effectiveLow != NONE;
+    }
+
+    private static List<String> tokens(List<CodeableConcept> concepts) {
+        return concepts.stream().flatMap(c -> c.getCoding().stream()).filter(Coding::hasCode)
+                .map(c -> (c.hasSystem() ? c.getSystem() : "") + "|" + c.getCode()).toList();
+    }
+
+    /** The first and last millisecond a date or dateTime of any precision covers. */
+    static long[] range(BaseDateTimeType value) {
+        return DateRanges.of(value.getValueAsString());
+    }
+}

@@ -1,0 +1,111 @@
+package org.rpmpipeline.alerts.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rpmpipeline.alerts.fhir.AlertResourceMapper.EvidenceRef;
+import org.rpmpipeline.contract.Schema;
+import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.alert.AlertState;
+import org.rpmpipeline.contract.alert.Notification;
+import org.rpmpipeline.contract.finding.Evidence;
+import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.finding.FindingStatus;
+import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.vital.Component;
+import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.VitalType;
+
+/**
+ * Every kind of resource the service emits passes HAPI's validator against base R4 and the vital-signs profiles
+ * its codes imply, with a narrative (dom-6) and, for Observations, a performer.
+ */
+class EmittedResourcesValidationTest {
+    private static final Instant T0 = Readings.MEASURED;
+    private static ValidatorHolder validator;
+
+    @BeforeAll
+    static void buildValidator() {
+        validator = new ValidatorHolder();
+    }
+
+    static Stream<Arguments> resources() {
+        ObservationMapper observations = new ObservationMapper();
+        AlertResourceMapper alerts = new AlertResourceMapper();
+        SampledGroup spo2 = new SampledGroup("ox-1", VitalType.SPO2, T0, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        spo2.add(Readings.of(VitalType.SPO2, "97"));
+        SampledGroup heartRate = new SampledGroup("hr-1", VitalType.HEART_RATE, T0, Duration.ofSeconds(5),
+                Duration.ofSeconds(1));
+        heartRate.add(Readings.of(VitalType.HEART_RATE, "71"));
+        Finding news2 = new Finding(Schema.VERSION, "f-1", "news2-aggregate", 1, Severity.HIGH, FindingStatus.ACTIVE,
+                "pat-9", List.of("ox-1", "bp-1"), T0, T0, List.of(
+                        new Evidence("r-1", VitalType.SPO2, new BigDecimal("91"), "%", T0),
+                        new Evidence("r-2", VitalType.SYSTOLIC_BP, new BigDecimal("95"), "mm[Hg]", T0)),
+                new BigDecimal("6"), "NEWS2 aggregate 6", T0, false, Map.of("trigger", "URGENT", "score.spo2", "3"));
+        Finding resolved = new Finding(Schema.VERSION, "f-2", "news2-aggregate", 1, Severity.MODERATE,
+                FindingStatus.RESOLVED, "pat-9", List.of("ox-1"), T0, T0.plusSeconds(600), List.of(),
+                BigDecimal.ONE, "NEWS2: below triggers, aggregate 1", T0, false, Map.of("trigger", "NONE"));
+        Alert open = new Alert(Schema.VERSION, "alert-1", "pat-9", "news2-aggregate", Severity.HIGH, AlertState.OPEN,
+                List.of("f-1"), new BigDecimal("6"), "NEWS2 aggregate 6", T0, T0, "system");
+        Alert closed = new Alert(Schema.VERSION, "alert-1", "pat-9", "news2-aggregate", Severity.HIGH,
+                AlertState.RESOLVED, List.of("f-1", "f-2"), new BigDecimal("6"), "NEWS2 aggregate 6", T0,
+                T0.plusSeconds(600), "system");
+        List<EvidenceRef> refs = EvidenceRef.of(news2);
+        return Stream.of(
+                Arguments.of("observation quantity", observations.map(Readings.of(VitalType.HEART_RATE, "72"))),
+                Arguments.of("observation data-absent", observations.map(Readings.absent(VitalType.SPO2,
+                        DataAbsentReason.NOT_A_NUMBER))),
+                Arguments.of("observation blood-pressure panel", observations.map(Readings.bloodPressure("150", "95"))),
+                Arguments.of("observation blood-pressure, diastolic absent", observations.map(Readings.reading(
+                        VitalType.BLOOD_PRESSURE, null, null, List.of(Component.of(VitalType.SYSTOLIC_BP,
+                                new BigDecimal("150")))))),
+                Arguments.of("observation systolic sent alone", observations.map(Readings.of(VitalType.SYSTOLIC_BP,
+                        "150"))),
+                Arguments.of("observation diastolic sent alone", observations.map(Readings.of(VitalType.DIASTOLIC_BP,
+                        "95"))),
+                Arguments.of("observation mean pressure sent alone", observations.map(Readings.of(VitalType.MEAN_BP,
+                        "105"))),
+                Arguments.of("observation glucose", observations.map(Readings.of(VitalType.GLUCOSE, "90"))),
+                Arguments.of("observation sampled spo2", observations.mapSampled(spo2)),
+                Arguments.of("observation sampled heart rate", observations.mapSampled(heartRate)),
+                Arguments.of("observation evidence placeholder", refs.get(0).stub().orElseThrow().resource("pat-9")),
+                Arguments.of("observation evidence placeholder, component", refs.get(1).stub().orElseThrow()
+                        .resource("pat-9")),
+                Arguments.of("observation evidence placeholder, group", new EvidenceStub(
+                        ObservationIds.sampled("ox-1", VitalType.SPO2, T0, Duration.ofMinutes(1)), VitalType.SPO2, T0,
+                        T0.plusSeconds(60)).resource("pat-9")),
+                Arguments.of("patient", Participants.patientResource("pat-9")),
+                Arguments.of("patient, id not a FHIR id", Participants.patientResource("pat_9:x")),
+                Arguments.of("device", Participants.deviceResource("ox-1")),
+                Arguments.of("detected issue open", alerts.detectedIssue(open, refs)),
+                Arguments.of("detected issue resolved", alerts.detectedIssue(closed, refs)),
+                Arguments.of("risk assessment", alerts.riskAssessment(news2, refs).orElseThrow()),
+                Arguments.of("risk assessment resolved", alerts.riskAssessment(resolved, List.of()).orElseThrow()),
+                Arguments.of("communication", alerts.communication(new Notification(Schema.VERSION, "n-1", "alert-1",
+                        "pat-9", "webhook", "nurse-desk", Severity.HIGH, "HIGH news2-aggregate", T0))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resources")
+    void validatesWithoutErrors(String name, Resource resource) {
+        assertThat(validator.errors(resource)).as(name).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("resources")
+    void hasANarrativeAndObservationsAPerformer(String name, Resource resource) {
+        assertThat(validator.warnings(resource)).as(name)
+                .noneMatch(w -> w.contains("dom-6") || w.contains("performer"));
+        assertThat(resource.getNamedProperty("text").hasValues()).as(name).isTrue();
+    }
+}
