@@ -66,11 +66,11 @@ class FhirSinkHandlerTest {
         for (int i = 1; i <= 7; i++) {
             add(handler, "obs-" + i);
         }
-        add(handler, "obs-2"); // a later record for the same key replaces the earlier one and moves to the end
+        add(handler, "obs-2"); // a later record for the same resource replaces the earlier one, in its place
 
         assertThat(handler.onBatchEnd()).isEmpty();
-        assertThat(bundles).containsExactly(List.of("obs-1", "obs-3", "obs-4"), List.of("obs-5", "obs-6", "obs-7"),
-                List.of("obs-2"));
+        assertThat(bundles).containsExactly(List.of("obs-1", "obs-2", "obs-3"), List.of("obs-4", "obs-5", "obs-6"),
+                List.of("obs-7"));
     }
 
     @Test
