@@ -160,7 +160,8 @@ public final class FhirWriter {
             first = false;
         }
         for (String entry : stubs.values()) {
-            out.append(first ? "" : ",").append(entry);
+            out.append(first ? "" : ",");
+            appendRewritten(out, entry, null, rewrites); // a placeholder references the patient too
             first = false;
         }
         for (EncodedResource r : resources) {

@@ -89,6 +89,8 @@ class PreEncodedBundleTest {
                         && o.getStatus() == Observation.ObservationStatus.REGISTERED).findFirst().orElseThrow();
         assertThat(bundle.getEntry()).filteredOn(e -> e.getResource() instanceof Observation).hasSize(2);
         assertThat(placeholder.getRequest().getIfNoneExist()).isEqualTo("identifier=urn:rpm-pipeline:reading|r-earlier");
+        assertThat(((Observation) placeholder.getResource()).getSubject().getReference())
+                .isEqualTo(Participants.patientFullUrl("pat-9"));
         Bundle.BundleEntryComponent real = bundle.getEntry().stream().filter(e -> e.getRequest().getMethod()
                 == Bundle.HTTPVerb.PUT && e.getResource() instanceof Observation).findFirst().orElseThrow();
         Bundle.BundleEntryComponent issueEntry = bundle.getEntry().get(bundle.getEntry().size() - 1);

@@ -84,6 +84,25 @@ public final class InMemoryFhirStore {
                 .map(InMemoryFhirStore::parse).toList();
     }
 
+    /**
+     * The logical ids of the resources of {@code type} carrying identifier {@code system|value} ({@code system}
+     * may be null), without parsing them.
+     */
+    public synchronized List<String> idsByIdentifier(String type, String system, String value) {
+        Map<String, Entry> resources = resources(type);
+        if (system != null && !system.isEmpty()) {
+            String id = idByIdentifier.getOrDefault(type, Map.of()).get(system + "|" + value);
+            return id == null || !resources.containsKey(id) ? List.of() : List.of(id);
+        }
+        List<String> out = new ArrayList<>();
+        for (Entry entry : resources.values()) {
+            if (entry.identifierKeys().stream().anyMatch(key -> key.endsWith("|" + value))) {
+                out.add(entry.id());
+            }
+        }
+        return out;
+    }
+
     /** The resources of {@code type} carrying identifier {@code system|value} ({@code system} may be null). */
     public synchronized List<Resource> byIdentifier(String type, String system, String value) {
         Map<String, Entry> resources = resources(type);

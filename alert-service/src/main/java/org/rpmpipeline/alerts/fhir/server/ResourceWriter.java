@@ -89,17 +89,25 @@ public final class ResourceWriter {
         }
     }
 
-    /** Resources of {@code type} matching {@code condition}; only {@code identifier=[system|]value} is supported. */
-    List<Resource> matches(String type, String condition) {
+    /** The ids of the resources of {@code type} matching {@code condition}, as {@link #matches}, unparsed. */
+    List<String> matchingIds(String type, String condition) {
+        String[] token = identifierToken(condition);
+        return store.idsByIdentifier(type, token[0], token[1]);
+    }
+
+    private static String[] identifierToken(String condition) {
         String query = condition.contains("?") ? condition.substring(condition.indexOf('?') + 1) : condition;
         if (!query.startsWith("identifier=")) {
             throw new InvalidRequestException("only identifier=system|value conditions are supported: " + condition);
         }
-        String token = URLDecoder.decode(query.substring("identifier=".length()),
-                StandardCharsets.UTF_8);
+        String token = URLDecoder.decode(query.substring("identifier=".length()), StandardCharsets.UTF_8);
         int bar = token.indexOf('|');
-        String system = bar < 0 ? null : token.substring(0, bar);
-        String value = bar < 0 ? token : token.substring(bar + 1);
-        return store.byIdentifier(type, system, value);
+        return new String[] {bar < 0 ? null : token.substring(0, bar), bar < 0 ? token : token.substring(bar + 1)};
+    }
+
+    /** Resources of {@code type} matching {@code condition}; only {@code identifier=[system|]value} is supported. */
+    List<Resource> matches(String type, String condition) {
+        String[] token = identifierToken(condition);
+        return store.byIdentifier(type, token[0], token[1]);
     }
 }

@@ -104,7 +104,7 @@ public final class TransactionProvider {
             if (condition != null) {
                 String key = request.getMethod() + " " + type + " " + condition;
                 String pending = byCondition.get(key);
-                List<Resource> matches = writer.matches(type, condition);
+                List<String> matches = writer.matchingIds(type, condition);
                 if (matches.size() > 1) {
                     throw new PreconditionFailedException("conditional " + request.getMethod() + " matched "
                             + matches.size() + " resources: " + condition);
@@ -113,7 +113,7 @@ public final class TransactionProvider {
                     target = pending;
                     write = request.getMethod() == Bundle.HTTPVerb.PUT;
                 } else if (matches.size() == 1) {
-                    target = matches.get(0).getIdElement().getIdPart();
+                    target = matches.get(0);
                     write = request.getMethod() == Bundle.HTTPVerb.PUT;
                 } else {
                     target = newId(i);
