@@ -24,10 +24,14 @@ import org.rpmpipeline.contract.vital.VitalType;
  * Turns a normalized {@link Reading} into an R4 Observation that conforms to the vital-signs profiles (shared
  * DOMAIN.md 2.1 to 2.4): status final, the vital-signs category, LOINC code, UCUM quantity or a data-absent
  * reason, subject and performer the Patient (self-measured at home), device the measuring Device, the relaying
- * hub as the gateway-device extension, the measurement instant as effective time, a generated one-line narrative,
- * and the reading's identifier ({@link ObservationIds}). Blood pressure becomes one 85354-9 panel with systolic and
+ * hub as the gateway-device extension, the measurement instant as effective time, and the reading's identifier
+ * ({@link ObservationIds}). Blood pressure becomes one 85354-9 panel with systolic and
  * diastolic components. Glucose is not a vital sign in FHIR R4 and carries the laboratory category instead.
  * References are literal and carry the pipeline identifier ({@link Participants}).
+ *
+ * <p>No narrative: an Observation is structured device data, written at the rate readings arrive, and every
+ * narrative's XHTML is parsed again by the server that receives it (with HAPI, about five times the cost of
+ * parsing the rest of the Observation). The resources a person reads (alerts, scores, notifications) have one.
  *
  * <p>A value is interpreted (H/L/HH/LL/N, with the bands as {@code referenceRange}) against the vital's
  * {@link ReferenceRanges}; vitals without a range get none.
@@ -106,7 +110,6 @@ public final class ObservationMapper {
         Observation observation = new Observation();
         observation.setId(ids.resourceId());
         profile(reading.vital()).ifPresent(observation.getMeta()::addProfile);
-        observation.setText(Narratives.generated(ObservationText.of(reading)));
         observation.addIdentifier().setSystem(ids.system()).setValue(ids.value());
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(category(reading.vital()));
@@ -150,7 +153,6 @@ public final class ObservationMapper {
         ObservationIds ids = group.ids();
         Observation observation = new Observation();
         observation.setId(ids.resourceId());
-        observation.setText(Narratives.generated(ObservationText.of(group)));
         observation.addIdentifier().setSystem(ids.system()).setValue(ids.value());
         observation.setStatus(Observation.ObservationStatus.FINAL);
         observation.addCategory(new CodeableConcept(new Coding(PIPELINE_CATEGORY_SYSTEM, SAMPLED_CATEGORY,

@@ -10,8 +10,9 @@ import org.rpmpipeline.contract.Ids;
 
 /**
  * The patients and devices the resources of this service reference, and the minimal Patient and Device resources
- * that make those references resolve on the target server: an opaque identifier and a one-line narrative, no
- * demographics (the pipeline knows none, and must carry no PHI).
+ * that make those references resolve on the target server: an opaque identifier, nothing else (the pipeline knows
+ * no demographics, and must carry no PHI; like Observations they carry no narrative, which every server would
+ * parse again for each bundle that names them).
  *
  * <p>A reference is literal ({@code Patient/{logical id}}) and carries the identifier too. In a transaction
  * bundle the FHIR consumer creates the Patient or Device by conditional create on that identifier (so a server
@@ -65,7 +66,6 @@ public final class Participants {
     public static Patient patientResource(String patientId) {
         Patient patient = new Patient();
         patient.setId(logicalId(patientId));
-        patient.setText(Narratives.generated(patientText(patientId)));
         patient.addIdentifier(new Identifier().setSystem(PATIENT_SYSTEM).setValue(patientId));
         return patient;
     }
@@ -73,27 +73,18 @@ public final class Participants {
     public static Device deviceResource(String deviceId) {
         Device device = new Device();
         device.setId(logicalId(deviceId));
-        device.setText(Narratives.generated(deviceText(deviceId)));
         device.addIdentifier(new Identifier().setSystem(DEVICE_SYSTEM).setValue(deviceId));
         return device;
     }
 
     /** {@link #patientResource} as compact JSON, written directly (the FHIR consumer adds it to every bundle). */
     public static String patientJson(String patientId) {
-        return json("Patient", PATIENT_SYSTEM, patientId, patientText(patientId));
+        return json("Patient", PATIENT_SYSTEM, patientId);
     }
 
     /** {@link #deviceResource} as compact JSON, written directly. */
     public static String deviceJson(String deviceId) {
-        return json("Device", DEVICE_SYSTEM, deviceId, deviceText(deviceId));
-    }
-
-    private static String patientText(String patientId) {
-        return "Patient " + patientId + " of the remote monitoring pipeline (no demographics held)";
-    }
-
-    private static String deviceText(String deviceId) {
-        return "Device " + deviceId + " of the remote monitoring pipeline";
+        return json("Device", DEVICE_SYSTEM, deviceId);
     }
 
     private static Reference reference(String type, String system, String opaqueId) {
@@ -101,11 +92,9 @@ public final class Participants {
                 .setIdentifier(new Identifier().setSystem(system).setValue(opaqueId));
     }
 
-    private static String json(String type, String system, String opaqueId, String text) {
+    private static String json(String type, String system, String opaqueId) {
         return "{\"resourceType\":\"" + type + "\",\"id\":" + quote(logicalId(opaqueId))
-                + ",\"text\":{\"status\":\"generated\",\"div\":" + quote("<div xmlns=\"" + Narratives.XHTML_NAMESPACE
-                + "\">" + text + "</div>") + "},\"identifier\":[{\"system\":" + quote(system) + ",\"value\":"
-                + quote(opaqueId) + "}]}";
+                + ",\"identifier\":[{\"system\":" + quote(system) + ",\"value\":" + quote(opaqueId) + "}]}";
     }
 
     static String quote(String text) {

@@ -104,6 +104,14 @@ class PreEncodedBundleTest {
     }
 
     @Test
+    void theParticipantJsonWrittenDirectlyIsWhatHapiEncodes() {
+        for (String id : List.of("pat-9", "pat_9:x")) {
+            assertThat(Participants.patientJson(id)).isEqualTo(Fhir.toJson(Participants.patientResource(id)));
+            assertThat(Participants.deviceJson(id)).isEqualTo(Fhir.toJson(Participants.deviceResource(id)));
+        }
+    }
+
+    @Test
     void requestUrlsAreJsonEscaped() {
         String value = "a \"quoted\" \\ value\tµ";
         String json = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}}";
