@@ -1,6 +1,8 @@
 package org.rpmpipeline.alerts.fhir;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -38,15 +41,29 @@ import org.hl7.fhir.r4.model.Resource;
  *       which Communications reference (so the server must accept client-assigned ids, as HAPI's JPA server does
  *       by default); a RiskAssessment or Communication a conditional create.</li>
  * </ul>
+ * A patient or device is sent that way the first time this writer sees it; the server's answer says where it keeps
+ * it ({@code Patient/123}), and later bundles reference that directly instead of carrying the entry again (up to
+ * {@value #MAX_KNOWN_PARTICIPANTS} remembered). If a bundle that relied on them is refused, the writer forgets
+ * them all and sends it once more with the entries, so a server that lost one gets it back.
  * Adds {@code Authorization: Bearer} from its {@link TokenSource} (a fixed token or OAuth2 client credentials).
  */
 public final class FhirWriter {
     private static final String REFERENCE_FIELD = "\"reference\":\"";
+    /** Patients and devices remembered with the reference the server gave them (bounded, least recently used out). */
+    static final int MAX_KNOWN_PARTICIPANTS = 50_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
     private final TokenSource tokens;
     private final Duration timeout;
     private final HttpClient http;
+    /** Full URL of a patient's or device's entry to where the server keeps it ({@code Patient/123}). */
+    private final Map<String, String> known = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_KNOWN_PARTICIPANTS;
+        }
+    };
 
     public FhirWriter(URI baseUrl, Optional<String> bearerToken, Duration timeout) {
         this(baseUrl, bearerToken.map(TokenSource::fixed).orElseGet(TokenSource::none), timeout);
@@ -109,7 +126,20 @@ public final class FhirWriter {
      * evidence placeholders, then the resources in order.
      */
     public static String transactionJson(Collection<EncodedResource> resources) {
+        return assemble(resources, Map.of()).json();
+    }
+
+    /**
+     * A transaction bundle and what its answer teaches: the full URLs of its Patient and Device entries (the first
+     * entries, in order), and whether it referenced patients or devices {@code known} from earlier answers.
+     */
+    record Assembled(String json, List<String> participantUrls, boolean usedKnown) {
+    }
+
+    /** The transaction for {@code resources}, referencing the participants in {@code known} directly. */
+    static Assembled assemble(Collection<EncodedResource> resources, Map<String, String> known) {
         Map<String, String> rewrites = new HashMap<>();
+        boolean usedKnown = false;
         Map<String, String> participants = new LinkedHashMap<>(); // full URL -> entry
         Set<String> held = new HashSet<>();
         for (EncodedResource r : resources) {
@@ -123,7 +153,11 @@ public final class FhirWriter {
             size += r.json().length() + 2 * r.identifierValue().length() + 200;
             if (r.patientId() != null) {
                 String fullUrl = Participants.patientFullUrl(r.patientId());
-                if (!participants.containsKey(fullUrl)) {
+                String where = known.get(fullUrl);
+                if (where != null) {
+                    rewrites.put(Participants.patientReference(r.patientId()), where);
+                    usedKnown = true;
+                } else if (!participants.containsKey(fullUrl)) {
                     rewrites.put(Participants.patientReference(r.patientId()), fullUrl);
                     participants.put(fullUrl, postEntry(fullUrl, Participants.patientJson(r.patientId()),
                             "Patient", Participants.PATIENT_SYSTEM, r.patientId()));
@@ -131,7 +165,11 @@ public final class FhirWriter {
             }
             for (String device : r.deviceIds()) {
                 String fullUrl = Participants.deviceFullUrl(device);
-                if (!participants.containsKey(fullUrl)) {
+                String where = known.get(fullUrl);
+                if (where != null) {
+                    rewrites.put(Participants.deviceReference(device), where);
+                    usedKnown = true;
+                } else if (!participants.containsKey(fullUrl)) {
                     rewrites.put(Participants.deviceReference(device), fullUrl);
                     participants.put(fullUrl, postEntry(fullUrl, Participants.deviceJson(device), "Device",
                             Participants.DEVICE_SYSTEM, device));
@@ -185,7 +223,7 @@ public final class FhirWriter {
             out.append('}');
             first = false;
         }
-        return out.append("]}").toString();
+        return new Assembled(out.append("]}").toString(), List.copyOf(participants.keySet()), usedKnown);
     }
 
     private static String postEntry(String fullUrl, String json, String type, String system, String value) {
@@ -253,8 +291,41 @@ public final class FhirWriter {
 
     /** Posts already encoded resources as one transaction; see {@link #deliver(Collection)}. */
     public void deliverEncoded(Collection<EncodedResource> resources) throws FhirDeliveryException {
-        if (!resources.isEmpty()) {
-            post(transactionJson(resources));
+        if (resources.isEmpty()) {
+            return;
+        }
+        synchronized (known) {
+            Assembled bundle = assemble(resources, known);
+            try {
+                learn(bundle, post(bundle.json()));
+            } catch (FhirDeliveryException e) {
+                if (e.retriable() || !bundle.usedKnown()) {
+                    throw e;
+                }
+                // the server may have lost a patient or device it had: send them all again
+                known.clear();
+                Assembled full = assemble(resources, Map.of());
+                learn(full, post(full.json()));
+            }
+        }
+    }
+
+    /** Remembers where the server keeps the bundle's patients and devices (its answer's first locations). */
+    private void learn(Assembled bundle, String response) {
+        if (bundle.participantUrls().isEmpty()) {
+            return;
+        }
+        try {
+            JsonNode entries = JSON.readTree(response).path("entry");
+            for (int i = 0; i < bundle.participantUrls().size() && i < entries.size(); i++) {
+                String location = entries.get(i).path("response").path("location").asText(null);
+                if (location != null && !location.isBlank()) {
+                    known.put(bundle.participantUrls().get(i), new IdType(location).toUnqualifiedVersionless()
+                            .getValue());
+                }
+            }
+        } catch (IOException e) {
+            // an answer we cannot read teaches nothing: the entries are sent again next time
         }
     }
 
@@ -263,12 +334,10 @@ public final class FhirWriter {
      * server accepted it; throws {@link FhirDeliveryException} saying whether a retry can help.
      */
     public void deliver(Collection<Resource> resources) throws FhirDeliveryException {
-        if (!resources.isEmpty()) {
-            post(transactionJson(resources.stream().map(EncodedResource::of).toList()));
-        }
+        deliverEncoded(resources.stream().map(EncodedResource::of).toList());
     }
 
-    private void post(String bundleJson) throws FhirDeliveryException {
+    private String post(String bundleJson) throws FhirDeliveryException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl).timeout(timeout)
                 .header("Content-Type", Fhir.JSON_MEDIA_TYPE).header("Accept", Fhir.JSON_MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(bundleJson));
@@ -291,6 +360,7 @@ public final class FhirWriter {
             boolean retriable = status >= 500 || status == 408 || status == 429 || status == 401 || status == 403;
             throw new FhirDeliveryException("FHIR server answered " + status, retriable, null);
         }
+        return response.body();
     }
 
     static Identifier identifierOf(Resource resource) {
