@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -18,8 +19,9 @@ import org.tinylog.Logger;
  * {@link HttpSettings#bind()} only (loopback unless told otherwise); refuses a request body over
  * {@link HttpSettings#maxRequestBytes()} with 413 before any handler or servlet reads it; closes connections idle
  * for {@link HttpSettings#idleTimeout()} and requests whose headers take longer than
- * {@link HttpSettings#headerTimeout()}; answers every error with {@link ErrorBody} (no class names, no stack
- * traces); and marks every response {@code nosniff} and {@code no-store}.
+ * {@link HttpSettings#headerTimeout()}; holds at most {@link HttpSettings#maxConnections()} connections;
+ * answers every error with {@link ErrorBody} (no class names, no stack traces); and marks every response
+ * {@code nosniff} and {@code no-store}.
  *
  * <pre>{@code
  * try (HttpServer server = HttpServer.start(settings, config ->
@@ -59,6 +61,7 @@ public final class HttpServer implements AutoCloseable {
                 connector.setPort(settings.port());
                 connector.setIdleTimeout(settings.idleTimeout().toMillis());
                 connector.addEventListener(new HeaderTimeout(connector.getScheduler(), settings.headerTimeout()));
+                connector.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
                 return connector;
             });
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(

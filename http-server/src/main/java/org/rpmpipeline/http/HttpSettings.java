@@ -10,7 +10,8 @@ import org.rpmpipeline.contract.config.Settings;
 /**
  * Where and how one service's HTTP server listens. Each service reads its own keys under its prefix, e.g.
  * {@code rpm.alerts.http-port}, {@code rpm.alerts.http-bind}, {@code rpm.alerts.http-max-request-bytes},
- * {@code rpm.alerts.http-idle-timeout}, {@code rpm.alerts.http-header-timeout}.
+ * {@code rpm.alerts.http-idle-timeout}, {@code rpm.alerts.http-header-timeout},
+ * {@code rpm.alerts.http-max-connections}.
  *
  * @param bind the address to listen on: {@value #LOOPBACK} by default, so nothing off this machine reaches the
  *     server unless told to ({@code 0.0.0.0} in a container)
@@ -18,11 +19,14 @@ import org.rpmpipeline.contract.config.Settings;
  * @param maxRequestBytes the largest request body accepted; a larger one is answered 413 without being read
  * @param idleTimeout a connection with no traffic for this long is closed
  * @param headerTimeout a request whose headers are not complete this long after its first byte is closed
+ * @param maxConnections open connections at most; beyond it new ones wait in the listen backlog until one closes
  */
 public record HttpSettings(String bind, int port, long maxRequestBytes, Duration idleTimeout,
-        Duration headerTimeout) {
+        Duration headerTimeout, int maxConnections) {
     /** The default bind address. */
     public static final String LOOPBACK = "127.0.0.1";
+    /** Open connections a server accepts by default: far more than probes, scrapers and API clients need. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
     /** The most a service may be configured to accept in one request body. */
     public static final int MAX_REQUEST_BYTES_CEILING = 256 * 1024 * 1024;
 
@@ -33,11 +37,15 @@ public record HttpSettings(String bind, int port, long maxRequestBytes, Duration
         if (maxRequestBytes < 0) {
             throw new IllegalArgumentException("maxRequestBytes must not be negative");
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive");
+        }
     }
 
     /** Loopback on {@code port} with the default limits: what tests and embedded use want. */
     public static HttpSettings loopback(int port, long maxRequestBytes) {
-        return new HttpSettings(LOOPBACK, port, maxRequestBytes, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        return new HttpSettings(LOOPBACK, port, maxRequestBytes, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                DEFAULT_MAX_CONNECTIONS);
     }
 
     /**
@@ -59,7 +67,8 @@ public record HttpSettings(String bind, int port, long maxRequestBytes, Duration
                 MAX_REQUEST_BYTES_CEILING);
         Duration idle = positive(settings, prefix + ".http-idle-timeout", Duration.ofSeconds(30));
         Duration header = positive(settings, prefix + ".http-header-timeout", Duration.ofSeconds(10));
-        return new HttpSettings(bind, port, maxRequestBytes, idle, header);
+        int maxConnections = settings.integer(prefix + ".http-max-connections", DEFAULT_MAX_CONNECTIONS, 1, 100_000);
+        return new HttpSettings(bind, port, maxRequestBytes, idle, header, maxConnections);
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {
@@ -77,7 +86,7 @@ public record HttpSettings(String bind, int port, long maxRequestBytes, Duration
 
     /** The same settings on another port. */
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(bind, newPort, maxRequestBytes, idleTimeout, headerTimeout);
+        return new HttpSettings(bind, newPort, maxRequestBytes, idleTimeout, headerTimeout, maxConnections);
     }
 
     /**
@@ -101,6 +110,7 @@ public record HttpSettings(String bind, int port, long maxRequestBytes, Duration
     @Override
     public String toString() {
         return "HttpSettings[bind=" + bind + ", port=" + port + ", maxRequestBytes=" + maxRequestBytes
-                + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + "]";
+                + ", idleTimeout=" + idleTimeout + ", headerTimeout=" + headerTimeout + ", maxConnections="
+                + maxConnections + "]";
     }
 }

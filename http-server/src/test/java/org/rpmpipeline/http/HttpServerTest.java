@@ -91,7 +91,7 @@ class HttpServerTest {
     @Test
     void slowHeaderConnection_isClosedAfterTheHeaderTimeout_whileTheIdleTimeoutWouldKeepIt() throws Exception {
         HttpSettings settings = new HttpSettings(HttpSettings.LOOPBACK, 0, LIMIT, Duration.ofMinutes(10),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), 256);
         server = start(settings, new AtomicBoolean());
 
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -108,7 +108,7 @@ class HttpServerTest {
     @Test
     void connectionThatSendsNothing_isClosedByTheIdleTimeout() throws Exception {
         HttpSettings settings = new HttpSettings(HttpSettings.LOOPBACK, 0, LIMIT, Duration.ofMillis(500),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), 256);
         server = start(settings, new AtomicBoolean());
 
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -121,7 +121,7 @@ class HttpServerTest {
     @Test
     void keepAliveConnection_servesRequestsOneAfterAnother() throws Exception {
         HttpSettings settings = new HttpSettings(HttpSettings.LOOPBACK, 0, LIMIT, Duration.ofMinutes(10),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), 256);
         server = start(settings, new AtomicBoolean());
 
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
@@ -131,6 +131,33 @@ class HttpServerTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
             }
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimit_waitUntilOneCloses() throws Exception {
+        HttpSettings settings = new HttpSettings(HttpSettings.LOOPBACK, 0, LIMIT, Duration.ofMinutes(10),
+                Duration.ofMinutes(10), 2);
+        server = start(settings, new AtomicBoolean());
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+
+        try (Socket first = new Socket(loopback, server.port()); Socket second = new Socket(loopback, server.port());
+                Socket third = new Socket(loopback, server.port())) {
+            first.setSoTimeout(10_000);
+            third.setSoTimeout(50);
+            first.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readResponseHead(first.getInputStream())).startsWith("HTTP/1.1 200");
+            third.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            // two connections are open: the third is not accepted, so nothing answers it
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30))
+                    .until(() -> nothingToRead(third));
+
+            second.close();
+
+            third.setSoTimeout(30_000);
+            assertThat(readResponseHead(third.getInputStream())).startsWith("HTTP/1.1 200");
         }
     }
 
@@ -194,8 +221,8 @@ class HttpServerTest {
         assertThatThrownBy(() -> connects(external.get(), port)).isInstanceOf(ConnectException.class);
         server.close();
 
-        server = start(new HttpSettings("0.0.0.0", 0, LIMIT, Duration.ofSeconds(30), Duration.ofSeconds(10)),
-                new AtomicBoolean());
+        server = start(new HttpSettings("0.0.0.0", 0, LIMIT, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                256), new AtomicBoolean());
         assertThat(connects(external.get(), server.port())).isTrue();
         assertThat(server.localBaseUrl()).isEqualTo("http://127.0.0.1:" + server.port());
     }
@@ -272,6 +299,16 @@ class HttpServerTest {
             return true;
         }
         return closedByPeer(socket);
+    }
+
+    private static boolean nothingToRead(Socket socket) {
+        try {
+            return socket.getInputStream().read() == -2;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean closedByPeer(Socket socket) {

@@ -20,6 +20,7 @@ class HttpSettingsTest {
         assertThat(settings.maxRequestBytes()).isEqualTo(4096);
         assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.maxConnections()).isEqualTo(HttpSettings.DEFAULT_MAX_CONNECTIONS);
         assertThat(settings.enabled()).isTrue();
     }
 
@@ -30,10 +31,11 @@ class HttpSettingsTest {
                 "rpm.test.http-bind", "0.0.0.0",
                 "rpm.test.http-max-request-bytes", "1048576",
                 "rpm.test.http-idle-timeout", "2m",
-                "rpm.test.http-header-timeout", "5s")), "rpm.test", 8089, 4096);
+                "rpm.test.http-header-timeout", "5s",
+                "rpm.test.http-max-connections", "8")), "rpm.test", 8089, 4096);
 
         assertThat(settings).isEqualTo(new HttpSettings("0.0.0.0", -1, 1_048_576, Duration.ofMinutes(2),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), 8));
         assertThat(settings.enabled()).isFalse();
     }
 
@@ -47,6 +49,9 @@ class HttpSettingsTest {
         assertThatThrownBy(() -> HttpSettings.from(Settings.of(Map.of("rpm.test.http-header-timeout", "0s")),
                 "rpm.test", 1, 1)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rpm.test.http-header-timeout");
+        assertThatThrownBy(() -> HttpSettings.from(Settings.of(Map.of("rpm.test.http-max-connections", "0")),
+                "rpm.test", 1, 1)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rpm.test.http-max-connections");
         assertThatThrownBy(() -> HttpSettings.from(Settings.of(Map.of("rpm.test.http-idle-timeout", "soon")),
                 "rpm.test", 1, 1)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rpm.test.http-idle-timeout");
@@ -55,9 +60,9 @@ class HttpSettingsTest {
     @Test
     void localBaseUrl_isTheBindAddress_orLoopbackForTheWildcard() {
         assertThat(HttpSettings.loopback(0, 1).localBaseUrl(8080)).isEqualTo("http://127.0.0.1:8080");
-        assertThat(new HttpSettings("0.0.0.0", 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+        assertThat(new HttpSettings("0.0.0.0", 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 256)
                 .localBaseUrl(8080)).isEqualTo("http://127.0.0.1:8080");
-        assertThat(new HttpSettings("::1", 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+        assertThat(new HttpSettings("::1", 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 256)
                 .localBaseUrl(8080)).isEqualTo("http://[0:0:0:0:0:0:0:1]:8080");
     }
 }
