@@ -31,12 +31,19 @@ public final class FhirErrorBodies {
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException clean(Throwable failure) {
+        return withOutcome(cleanedException(failure));
+    }
+
+    private static BaseServerResponseException cleanedException(Throwable failure) {
         Optional<HttpException> refusal = HttpServer.jettyRefusal(failure);
         if (refusal.isPresent()) {
             int code = refusal.get().getCode();
             return BaseServerResponseException.newInstance(code, "request refused: " + HttpStatus.getMessage(code));
         }
         if (failure instanceof BaseServerResponseException known && known.getStatusCode() < 500) {
+            // the client's mistake; its message may quote the request, so debug only
+            Logger.debug("FHIR request refused [status: {}, exception: {}]", known.getStatusCode(),
+                    known.getClass().getSimpleName());
             return cleaned(known);
         }
         if (failure instanceof DataFormatException) {
@@ -45,6 +52,20 @@ public final class FhirErrorBodies {
         Logger.error("FHIR request failed [exception: {}]", failure.getClass().getName());
         Logger.debug(failure, "FHIR request failed");
         return new InternalErrorException("internal error");
+    }
+
+    /**
+     * The OperationOutcome the client gets. Set here, so HAPI does not build one itself: it would log the
+     * exception's message, which can quote the request's content, at warn.
+     */
+    private static BaseServerResponseException withOutcome(BaseServerResponseException exception) {
+        if (exception.getOperationOutcome() == null) {
+            OperationOutcome outcome = new OperationOutcome();
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.PROCESSING).setDiagnostics(exception.getMessage());
+            exception.setOperationOutcome(outcome);
+        }
+        return exception;
     }
 
     private static BaseServerResponseException cleaned(BaseServerResponseException known) {

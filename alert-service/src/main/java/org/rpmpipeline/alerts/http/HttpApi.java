@@ -54,7 +54,9 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(HttpSettings settings, Optional<AlertApi> alerts, ApiAccess access,
             BooleanSupplier ready, PrometheusMeterRegistry metrics, Optional<RestfulServer> fhirServer) {
-        fhirServer.ifPresent(fhir -> fhir.registerInterceptor(new FhirErrorBodies()));
+        fhirServer.filter(fhir -> fhir.getInterceptorService().getAllRegisteredInterceptors().stream()
+                .noneMatch(FhirErrorBodies.class::isInstance))
+                .ifPresent(fhir -> fhir.registerInterceptor(new FhirErrorBodies()));
         return new HttpApi(HttpServer.start(settings, config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             fhirServer.ifPresent(fhir -> config.jetty.modifyServletContextHandler(handler -> {

@@ -21,6 +21,8 @@ class FhirErrorBodiesTest {
         assertThat(out).isInstanceOf(InternalErrorException.class);
         assertThat(out.getStatusCode()).isEqualTo(500);
         assertThat(out.getMessage()).isEqualTo("internal error");
+        assertThat(((OperationOutcome) out.getOperationOutcome()).getIssueFirstRep().getDiagnostics())
+                .isEqualTo("internal error");
     }
 
     @Test
