@@ -1,11 +1,15 @@
 package org.rpmpipeline.demo;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +67,20 @@ public final class StackCommand implements Callable<Integer> {
 
     private final PrintStream out = System.out;
 
+    /** What is wrong with the options, checked before anything starts. */
+    Optional<String> invalidOption() {
+        if (apiTokens != null && (!Files.isRegularFile(apiTokens) || !Files.isReadable(apiTokens))) {
+            return Optional.of("--api-tokens must name a readable file, was \"" + apiTokens + "\"");
+        }
+        try {
+            InetAddress.getByName(httpBind);
+        } catch (UnknownHostException e) {
+            return Optional.of("--http-bind must be an address of this machine, e.g. 127.0.0.1 or 0.0.0.0, was \""
+                    + httpBind + "\"");
+        }
+        return Optional.empty();
+    }
+
     /** The stack these options describe, with {@code overrides} (e.g. the tokens file) applied last. */
     EmbeddedStack.Options options(Map<String, String> extra) {
         Map<String, String> overrides = new HashMap<>();
@@ -82,6 +100,11 @@ public final class StackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Optional<String> invalid = invalidOption();
+        if (invalid.isPresent()) {
+            System.err.println("invalid option: " + invalid.get());
+            return 2;
+        }
         GeneratedToken generated = apiTokens == null ? GeneratedToken.create() : null;
         EmbeddedStack.Options options = options(generated == null ? Map.of()
                 : Map.of(AlertConfig.API_TOKENS_FILE, generated.file().toString()));
