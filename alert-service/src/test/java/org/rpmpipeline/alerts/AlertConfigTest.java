@@ -49,6 +49,36 @@ class AlertConfigTest {
     }
 
     @Test
+    void clinicalEndpointsAreClosedAndHttpOnLoopbackByDefault() {
+        AlertConfig config = AlertConfig.from(Settings.of(Map.of()));
+
+        assertThat(config.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.http().maxRequestBytes()).isEqualTo(AlertConfig.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(config.anonymousRead()).isFalse();
+        assertThat(config.apiAccess().closed()).isTrue();
+        assertThat(config.toString()).contains("clinical endpoints closed");
+    }
+
+    @Test
+    void anonymousReadAndHttpBindAreSettable() {
+        AlertConfig config = AlertConfig.from(Settings.of(Map.of("RPM_ALERTS_API_ANONYMOUS_READ", "true",
+                "RPM_ALERTS_HTTP_BIND", "0.0.0.0")));
+
+        assertThat(config.anonymousRead()).isTrue();
+        assertThat(config.http().bind()).isEqualTo("0.0.0.0");
+        assertThat(config.apiAccess().closed()).isFalse();
+    }
+
+    @Test
+    void anonymousReadWithATokensFile_stopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "t-1 viewer dash\n");
+
+        assertThatThrownBy(() -> AlertConfig.from(Settings.of(Map.of(AlertConfig.API_TOKENS_FILE, tokens.toString(),
+                AlertConfig.ANONYMOUS_READ, "true")))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RPM_ALERTS_API_ANONYMOUS_READ");
+    }
+
+    @Test
     void toStringMasksSecrets() {
         AlertConfig config = AlertConfig.from(Settings.of(Map.of("kafka.sasl.jaas.config", "secret-stuff",
                 "kafka.ssl.truststore.password", "hunter2")));

@@ -85,9 +85,8 @@ public final class Gateway implements AutoCloseable {
                 new BleDecoder(), config.maxPayloadBytes(), config.maxDeadLettersPerBatch());
         ingress = new MqttIngress(config.mqtt(), config.workerThreads(), clock, this::handle);
         metrics.bind(ingress::inFlight, ingress::isConnected, registry::size);
-        if (config.httpPort() >= 0) {
-            http = HealthServer.start(config.httpPort(), this::readiness, metrics::scrape);
-            Logger.info("gateway HTTP listening [port: {}]", http.port());
+        if (config.http().enabled()) {
+            http = HealthServer.start(config.http(), this::readiness, metrics::scrape);
         }
         // subscribe only once every binding is known, or early readings would be rejected as unknown devices
         registry.whenCaughtUp().thenRun(ingress::start);

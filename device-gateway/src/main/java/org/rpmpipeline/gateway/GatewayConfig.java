@@ -13,13 +13,15 @@ import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.MqttTopics;
 import org.rpmpipeline.gateway.decode.PlausibilityBounds;
+import org.rpmpipeline.http.HttpSettings;
 
 /**
  * The gateway's configuration, read once at startup from {@link Settings}. Every key is declared here with its
  * default and validation; a bad value throws {@link ConfigException} naming the key. See the module README for
  * the table of keys.
  *
- * @param httpPort health and metrics port; 0 picks a free port, -1 runs no HTTP server
+ * @param http the health and metrics server: {@code rpm.gateway.http-port} (0 picks a free port, -1 runs none),
+ *     {@code rpm.gateway.http-bind} (default 127.0.0.1) and the limits ({@link HttpSettings})
  * @param bindingsFile CSV or YAML device bindings produced to {@code rpm.devices} at start, or {@code null}
  * @param maxPayloadBytes larger MQTT payloads are dead-lettered unread
  * @param workerThreads threads that decode and hand records to Kafka (never the MQTT callback thread)
@@ -33,7 +35,7 @@ import org.rpmpipeline.gateway.decode.PlausibilityBounds;
 public record GatewayConfig(
         MqttSettings mqtt,
         KafkaSettings kafka,
-        int httpPort,
+        HttpSettings http,
         Path bindingsFile,
         int maxPayloadBytes,
         int workerThreads,
@@ -58,6 +60,11 @@ public record GatewayConfig(
     public static final String RECONNECT_MAX_DELAY = "rpm.gateway.reconnect-max-delay";
     public static final String MAX_IN_FLIGHT = "rpm.gateway.max-in-flight";
     public static final String HTTP_PORT = "rpm.gateway.http-port";
+    public static final String HTTP_BIND = "rpm.gateway.http-bind";
+    /** The prefix of the HTTP server's keys ({@link HttpSettings}). */
+    public static final String HTTP_PREFIX = "rpm.gateway";
+    /** The health and metrics endpoints take no body. */
+    static final int HTTP_MAX_REQUEST_BYTES = 16 * 1024;
     public static final String BINDINGS_FILE = "rpm.gateway.bindings-file";
     public static final String MAX_PAYLOAD_BYTES = "rpm.gateway.max-payload-bytes";
     public static final String WORKER_THREADS = "rpm.gateway.worker-threads";
@@ -163,7 +170,7 @@ public record GatewayConfig(
         KafkaSettings kafka = new KafkaSettings(
                 settings.string(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"), settings.kafkaOverrides());
         return new GatewayConfig(mqtt, kafka,
-                settings.integer(HTTP_PORT, 8081, -1, 65_535),
+                HttpSettings.from(settings, HTTP_PREFIX, 8081, HTTP_MAX_REQUEST_BYTES),
                 settings.existingFile(BINDINGS_FILE).orElse(null),
                 settings.integer(MAX_PAYLOAD_BYTES, 256 * 1024, 1, PAYLOAD_LIMIT_CEILING),
                 settings.integer(WORKER_THREADS, defaultWorkerThreads(), 1, 64),
@@ -173,6 +180,11 @@ public record GatewayConfig(
                 positive(settings, MAX_CLOCK_SKEW, Duration.ofMinutes(5)),
                 positive(settings, MAX_AGE, Duration.ofDays(7)),
                 PlausibilityBounds.from(settings));
+    }
+
+    /** The configured HTTP port; 0 picks a free one, -1 runs no HTTP server. */
+    public int httpPort() {
+        return http.port();
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {

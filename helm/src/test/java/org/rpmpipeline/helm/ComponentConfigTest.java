@@ -199,7 +199,7 @@ class ComponentConfigTest {
         JsonNode alerts = RpmChart.template().one("Deployment", "alert-service");
 
         assertThat(env(alerts).keySet()).filteredOn(name -> name.startsWith("RPM_ALERTS_"))
-                .containsExactly("RPM_ALERTS_HTTP_PORT");
+                .containsExactly("RPM_ALERTS_HTTP_PORT", "RPM_ALERTS_HTTP_BIND");
     }
 
     @Test

@@ -74,8 +74,8 @@ public final class Processor implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        if (config.httpPort() >= 0) {
-            http = HealthServer.start(config.httpPort(), ready::get, () -> streams.state().name(), registry);
+        if (config.http().enabled()) {
+            http = HealthServer.start(config.http(), ready::get, () -> streams.state().name(), registry);
         }
         streams.start();
         Logger.info("stream processor started [application: {}, http port: {}]", config.applicationId(),

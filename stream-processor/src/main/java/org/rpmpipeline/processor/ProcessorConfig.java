@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.http.HttpSettings;
 import org.rpmpipeline.processor.topology.ReadingDeadLetterHandler;
 import org.rpmpipeline.processor.topology.TopologySettings;
 
@@ -21,7 +22,8 @@ import org.rpmpipeline.processor.topology.TopologySettings;
  * values derived here. A bad value is a {@link org.rpmpipeline.contract.config.ConfigException} naming the key.
  *
  * @param rulesFile a rules file replacing the bundled default rules, if set
- * @param httpPort port of the health and metrics endpoints; 0 picks a free port, -1 serves no HTTP
+ * @param http the health and metrics server: {@code rpm.processor.http-port} (0 picks a free port, -1 serves no
+ *     HTTP), {@code rpm.processor.http-bind} (default 127.0.0.1) and the limits ({@link HttpSettings})
  * @param cacheMaxBytes record cache shared by all stream threads of the instance, bounding memory before RocksDB
  * @param rocksDbMemoryMib block cache and memtables of all RocksDB stores of the instance; 0 = RocksDB defaults
  * @param topology dedup retention, lateness bound and no-data check interval
@@ -31,7 +33,7 @@ public record ProcessorConfig(
         String applicationId,
         Optional<Path> rulesFile,
         Path stateDir,
-        int httpPort,
+        HttpSettings http,
         Duration commitInterval,
         int standbyReplicas,
         String processingGuarantee,
@@ -46,6 +48,9 @@ public record ProcessorConfig(
     public static final String RULES_FILE = "rpm.processor.rules-file";
     public static final String STATE_DIR = "rpm.processor.state-dir";
     public static final String HTTP_PORT = "rpm.processor.http-port";
+    public static final String HTTP_BIND = "rpm.processor.http-bind";
+    /** The prefix of the HTTP server's keys ({@link HttpSettings}). */
+    public static final String HTTP_PREFIX = "rpm.processor";
     public static final String COMMIT_INTERVAL = "rpm.processor.commit-interval";
     public static final String STANDBY_REPLICAS = "rpm.processor.standby-replicas";
     public static final String PROCESSING_GUARANTEE = "rpm.processor.processing-guarantee";
@@ -68,6 +73,7 @@ public record ProcessorConfig(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(rulesFile, "rulesFile");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(http, "http");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(topology, "topology");
@@ -84,7 +90,8 @@ public record ProcessorConfig(
         Optional<Path> rulesFile = settings.existingFile(RULES_FILE);
         Path stateDir = Path.of(settings.string(STATE_DIR,
                 Path.of(System.getProperty("java.io.tmpdir"), "rpm-stream-processor").toString()));
-        int httpPort = settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, -1, 65535);
+        // the health and metrics endpoints take no body
+        HttpSettings http = HttpSettings.from(settings, HTTP_PREFIX, DEFAULT_HTTP_PORT, 16 * 1024);
         Duration commitInterval = settings.duration(COMMIT_INTERVAL, Duration.ofMillis(100));
         if (commitInterval.isNegative() || commitInterval.isZero() || commitInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw Settings.invalid(COMMIT_INTERVAL, "must be between 1ms and 10m",
@@ -106,7 +113,7 @@ public record ProcessorConfig(
                 positive(settings, LATE_AFTER, defaults.lateAfter()),
                 positive(settings, NO_DATA_CHECK_INTERVAL, defaults.noDataCheckInterval()),
                 positive(settings, ADHERENCE_CHECK_INTERVAL, defaults.adherenceCheckInterval()));
-        return new ProcessorConfig(bootstrap, applicationId, rulesFile, stateDir, httpPort, commitInterval, standbys,
+        return new ProcessorConfig(bootstrap, applicationId, rulesFile, stateDir, http, commitInterval, standbys,
                 guarantee, threads, cacheMaxBytes, rocksDbMemoryMib, topology, settings.kafkaOverrides());
     }
 
@@ -118,9 +125,14 @@ public record ProcessorConfig(
         return value;
     }
 
+    /** The configured HTTP port; 0 picks a free one, -1 serves no HTTP. */
+    public int httpPort() {
+        return http.port();
+    }
+
     /** A copy with another application id and state directory: for a second instance in the same JVM. */
     public ProcessorConfig withInstance(String newApplicationId, Path newStateDir) {
-        return new ProcessorConfig(bootstrapServers, newApplicationId, rulesFile, newStateDir, httpPort,
+        return new ProcessorConfig(bootstrapServers, newApplicationId, rulesFile, newStateDir, http,
                 commitInterval, standbyReplicas, processingGuarantee, streamThreads, cacheMaxBytes, rocksDbMemoryMib,
                 topology, kafkaOverrides);
     }
@@ -163,7 +175,7 @@ public record ProcessorConfig(
         kafkaOverrides.forEach((k, v) -> masked.put(k, SECRET_KEY.matcher(k).matches() ? "****" : v));
         return "ProcessorConfig[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", rulesFile=" + rulesFile.map(Path::toString).orElse("(bundled)") + ", stateDir=" + stateDir
-                + ", httpPort=" + httpPort + ", commitInterval=" + commitInterval + ", standbyReplicas="
+                + ", http=" + http + ", commitInterval=" + commitInterval + ", standbyReplicas="
                 + standbyReplicas + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
                 + streamThreads + ", cacheMaxBytes=" + cacheMaxBytes + ", rocksDbMemoryMib=" + rocksDbMemoryMib
                 + ", topology=" + topology
