@@ -116,7 +116,7 @@ final class DeadLetters {
     }
 
     private static String because(Throwable failure) {
-        return "Kafka refused the records of this message for good (" + failure.getClass().getSimpleName() + ": "
+        return "the records of this message cannot be written to Kafka (" + failure.getClass().getSimpleName() + ": "
                 + DeviceText.oneLine(String.valueOf(failure.getMessage()), 200) + ")";
     }
 

@@ -223,7 +223,7 @@ class IngestPipelineLimitsTest {
         RejectedMessage second = pipeline.replacement(outcome, 2, refusal).orElseThrow();
 
         assertThat(first.reason()).isEqualTo(RejectReason.KAFKA_REFUSED);
-        assertThat(first.detail()).startsWith("Kafka refused the records of this message for good"
+        assertThat(first.detail()).startsWith("the records of this message cannot be written to Kafka"
                 + " (RecordTooLargeException: too large); also rejected: 1 of 2 items rejected");
         assertThat(first.whole()).isTrue();
         assertThat(second.reason()).isEqualTo(RejectReason.KAFKA_REFUSED);
@@ -241,7 +241,7 @@ class IngestPipelineLimitsTest {
                 .orElseThrow();
 
         assertThat(last.reason()).isEqualTo(RejectReason.UNSUPPORTED_VITAL);
-        assertThat(last.detail()).startsWith("Kafka refused the records of this message for good"
+        assertThat(last.detail()).startsWith("the records of this message cannot be written to Kafka"
                 + " (RecordTooLargeException: too large), so this dead letter keeps no payload and no user"
                 + " properties; vital \"mood\" is not one of");
         assertThat(last.payload()).isEmpty();
