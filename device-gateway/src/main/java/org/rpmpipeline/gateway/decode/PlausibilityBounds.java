@@ -1,6 +1,7 @@
 package org.rpmpipeline.gateway.decode;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class PlausibilityBounds {
 
         @Override
         public String toString() {
-            return min.toPlainString() + ".." + max.toPlainString();
+            return Decimals.describe(min) + ".." + Decimals.describe(max);
         }
     }
 
@@ -113,8 +114,34 @@ public final class PlausibilityBounds {
         if (range == null || range.contains(value)) {
             return Optional.empty();
         }
-        return Optional.of(vital.code() + " value " + value.toPlainString() + " " + vital.unit()
+        return Optional.of(vital.code() + " value " + Decimals.describe(value) + " " + vital.unit()
                 + " is outside the plausible range " + range);
+    }
+
+    /**
+     * Checks a value in the unit the device sent, before it is converted: the range is converted instead (rounded
+     * outward where the conversion does not terminate), so the arithmetic of the conversion never sees an
+     * implausible device value. Empty if plausible, if the vital has no range or if the unit is not one
+     * {@link UnitConversion} knows (that is a unit mismatch, reported elsewhere). The canonical check after
+     * conversion stays exact.
+     */
+    public Optional<String> checkAsSent(VitalType vital, BigDecimal value, String unit) {
+        Range range = ranges.get(vital);
+        if (range == null) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> min = UnitConversion.fromCanonical(vital, range.min(), unit, RoundingMode.FLOOR);
+        Optional<BigDecimal> max = UnitConversion.fromCanonical(vital, range.max(), unit, RoundingMode.CEILING);
+        if (min.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        Range sent = new Range(min.get().stripTrailingZeros(), max.get().stripTrailingZeros());
+        if (sent.contains(value)) {
+            return Optional.empty();
+        }
+        String canonical = unit.equals(vital.unit()) ? "" : " (" + range + " " + vital.unit() + ")";
+        return Optional.of(vital.code() + " value " + Decimals.describe(value) + " " + unit
+                + " is outside the plausible range " + sent + " " + unit + canonical);
     }
 
     private static Range range(String min, String max) {
