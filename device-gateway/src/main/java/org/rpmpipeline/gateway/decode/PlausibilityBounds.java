@@ -61,6 +61,12 @@ public final class PlausibilityBounds {
         r.put(VitalType.GLUCOSE, range("10", "1000"));
         // the same span as GLUCOSE in molar units (mg/dL / 18.0)
         r.put(VitalType.GLUCOSE_MOLAR, range("0.5", "55.6"));
+        // the ACVPU scale (0 alert .. 4 unresponsive); a number between levels is rejected by the reading itself
+        r.put(VitalType.CONSCIOUSNESS, range("0", "4"));
+        // 0 L/min is room air; high-flow oxygen stays below 70 L/min
+        r.put(VitalType.OXYGEN_FLOW, range("0", "70"));
+        // room air is 21 %, pure oxygen 100 % (physical bounds)
+        r.put(VitalType.OXYGEN_CONCENTRATION, range("21", "100"));
         return new PlausibilityBounds(r);
     }
 
