@@ -17,6 +17,8 @@ import org.rpmpipeline.gateway.decode.DecodeResult;
 import org.rpmpipeline.gateway.decode.Measurement;
 import org.rpmpipeline.gateway.decode.MessageContext;
 import org.rpmpipeline.gateway.decode.PlausibilityBounds;
+import org.rpmpipeline.gateway.decode.DeviceJson;
+import org.rpmpipeline.gateway.decode.JsonLimits;
 import org.rpmpipeline.gateway.decode.VitalsJsonDecoder;
 
 /** The NEWS2 inputs a hub app or clinician's tool sends as JSON: accepted, or dead-lettered with a clear reason. */
@@ -27,7 +29,7 @@ class News2InputsTest {
             PlausibilityBounds.defaults(), Duration.ofMinutes(5), Duration.ofDays(7));
 
     private DecodeResult<Reading> ingest(String json) {
-        DecodeResult<Measurement> decoded = new VitalsJsonDecoder()
+        DecodeResult<Measurement> decoded = new VitalsJsonDecoder(new DeviceJson(JsonLimits.defaults()), PlausibilityBounds.defaults())
                 .decode(json.getBytes(StandardCharsets.UTF_8), "app-1").get(0);
         if (decoded instanceof DecodeResult.Rejected<Measurement> r) {
             return r.retyped();
