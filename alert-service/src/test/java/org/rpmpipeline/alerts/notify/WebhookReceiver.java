@@ -16,8 +16,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
 
-    /** One request as received. */
-    public record Received(String body, String timestamp, String signature, String notificationId) {
+    /** One request as received: the body, the {@code X-Rpm-*} headers and the Standard Webhooks headers. */
+    public record Received(String body, String timestamp, String signature, String notificationId,
+            String webhookId, String webhookTimestamp, String webhookSignature) {
     }
 
     public WebhookReceiver(int failFirst) {
@@ -31,9 +32,13 @@ public final class WebhookReceiver implements AutoCloseable {
             int call = calls.incrementAndGet();
             int status = call <= failFirst ? 503 : 204;
             if (status == 204) {
-                received.add(new Received(body, exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                        exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER),
-                        exchange.getRequestHeaders().getFirst(WebhookSignature.ID_HEADER)));
+                var headers = exchange.getRequestHeaders();
+                received.add(new Received(body, headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                        headers.getFirst(WebhookSignature.SIGNATURE_HEADER),
+                        headers.getFirst(WebhookSignature.ID_HEADER),
+                        headers.getFirst(WebhookSignature.STANDARD_ID_HEADER),
+                        headers.getFirst(WebhookSignature.STANDARD_TIMESTAMP_HEADER),
+                        headers.getFirst(WebhookSignature.STANDARD_SIGNATURE_HEADER)));
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
