@@ -70,6 +70,9 @@ public final class Notifier implements AutoCloseable {
         List<Notification> sent = new ArrayList<>();
         List<Notification> failed = new ArrayList<>();
         List<Future<?>> recorded = new ArrayList<>();
+        if (!deliveries.catchUp()) {
+            return unrecorded(sent, failed, recorded);
+        }
         for (String recipient : recipients) {
             for (NotificationChannel channel : channels) {
                 if (!channel.accepts(recipient)) {
@@ -86,9 +89,7 @@ public final class Notifier implements AutoCloseable {
                     continue;
                 }
                 if (!deliveries.catchUp()) {
-                    recorded.add(CompletableFuture.failedFuture(new NotificationException(
-                            "earlier deliveries are not recorded in Kafka yet: not sending more", null)));
-                    return new Outcome(sent, failed, recorded);
+                    return unrecorded(sent, failed, recorded);
                 }
                 Notification notification = new Notification(Schema.VERSION, id, alert.alertId(),
                         alert.patientId(), channel.name(), recipient, alert.severity(),
@@ -112,6 +113,14 @@ public final class Notifier implements AutoCloseable {
                 }
             }
         }
+        return new Outcome(sent, failed, recorded);
+    }
+
+    /** The round so far, failed: earlier deliveries are not in Kafka, so none more may start. */
+    private static Outcome unrecorded(List<Notification> sent, List<Notification> failed,
+            List<Future<?>> recorded) {
+        recorded.add(CompletableFuture.failedFuture(new NotificationException(
+                "earlier deliveries are not recorded in Kafka yet: not sending more", null)));
         return new Outcome(sent, failed, recorded);
     }
 

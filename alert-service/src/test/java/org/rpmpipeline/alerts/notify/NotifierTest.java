@@ -162,6 +162,33 @@ class NotifierTest {
     }
 
     @Test
+    void aRoundThatOnlyFindsDeliveriesStillWritesTheRecordKafkaDidNotTake() {
+        AtomicBoolean kafkaDown = new AtomicBoolean(true);
+        List<Notification> recorded = new CopyOnWriteArrayList<>();
+        DeliveryLog log = new DeliveryLog(n -> {
+            if (kafkaDown.get()) {
+                return CompletableFuture.failedFuture(new TimeoutException("broker unreachable"));
+            }
+            recorded.add(n);
+            return CompletableFuture.completedFuture(null);
+        }, clock);
+        Recording recording = new Recording();
+        Notifier notifier = new Notifier(List.of(recording), policy(), log, clock, metrics);
+        notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        Notifier.Outcome whileDown = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+        kafkaDown.set(false);
+        Notifier.Outcome afterwards = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        assertThat(whileDown.recorded()).anySatisfy(f -> assertThat(f).isDone().failsWithin(Duration.ZERO));
+        assertThat(afterwards.recorded()).isEmpty();
+        assertThat(afterwards.sent()).hasSize(1);
+        assertThat(recording.sent).hasSize(1);
+        assertThat(recorded).extracting(Notification::notificationId)
+                .containsExactly(recording.sent.get(0).notificationId());
+    }
+
+    @Test
     void aFailedSendIsNotRememberedAsDelivered() {
         AtomicBoolean failing = new AtomicBoolean(true);
         Recording flaky = new Recording() {
