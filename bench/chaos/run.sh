@@ -10,7 +10,8 @@
 #
 # Environment: PATIENTS, MIX, RATE, DURATION, KILL_AT (seconds into the run, one per KILL_ORDER entry),
 # KILL_ORDER (gateway kafka processor alerts, in any order, repeats allowed), DOWN_FOR (seconds a killed process
-# stays down, default 5), SETTLE (how long --verify waits for nothing new before counting, default 120s),
+# stays down, default 5), SETTLE (how long --verify waits without progress for a missing reading, and then for
+# nothing new before it counts, default 120s),
 # PORT_BASE (default 19000: Kafka +92, controller +93, MQTT +83, alerts +80, gateway +81, processor +82,
 # webhook +90, SMTP +25). Needs mosquitto (apt-get install mosquitto). Results stay in bench/results/chaos-<time>/;
 # the table goes to bench/chaos/results.md and between the chaos-bench markers of docs/BENCHMARKS.md.
@@ -173,7 +174,9 @@ start_alerts
 await_ready kafka
 echo "stack ready: Kafka $BOOTSTRAP, MQTT $MQTT_PORT; simulating $RATE messages/s for $DURATION"
 
-RPM_SIM_VERIFY_SETTLE="$SETTLE" RPM_JAVA_OPTS="-Xmx512m" ./rpm simulate "${cohort[@]}" --rate "$RATE" \
+# a restart takes a while: --verify waits as long for a missing reading as for the last finding or notification
+RPM_SIM_VERIFY_GRACE="$SETTLE" RPM_SIM_VERIFY_SETTLE="$SETTLE" RPM_SIM_VERIFY_TIMEOUT=30m RPM_JAVA_OPTS="-Xmx512m" \
+    ./rpm simulate "${cohort[@]}" --rate "$RATE" \
     --duration "$DURATION" --connections 20 --mqtt-url "tcp://127.0.0.1:$MQTT_PORT" \
     --kafka-bootstrap-servers "$BOOTSTRAP" --verify --progress 10s --client-id bench-chaos \
     --results-dir "$OUT/simulate" >"$OUT/simulate.log" 2>&1 &
