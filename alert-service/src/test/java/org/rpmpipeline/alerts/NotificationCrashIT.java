@@ -119,8 +119,9 @@ class NotificationCrashIT {
                 });
                 assertThat(SMTP.getReceivedMessages()).as("no email again").hasSize(2);
                 assertThat(consoleIds(secondRun)).as("no console line again").isEmpty();
-                // the first alert's three and the second alert's console and email: found in the delivery log
-                assertThat(skipped).as("deliveries found in the log and not made again").isEqualTo(5);
+                // the first alert's three and the second alert's console and email, found in the delivery log
+                // (more if the restarted service had to retry the batch: each attempt finds them again)
+                assertThat(skipped).as("deliveries found in the log and not made again").isGreaterThanOrEqualTo(5);
 
                 // what Kafka holds (read_committed): each notification once, and the ids the receivers saw
                 List<Notification> committed = notifications.values();
