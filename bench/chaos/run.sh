@@ -2,7 +2,8 @@
 # Chaos benchmark (docs/BENCHMARKS.md, "Crashes under load"): every component in its own process — a Kafka broker
 # (KRaft, broker and controller), Mosquitto, `./rpm gateway`, `./rpm processor`, `./rpm alerts` and a care-team
 # receiver (a webhook endpoint and an SMTP server) — under load from `./rpm simulate --verify`, while the gateway,
-# the Kafka broker, the stream processor and the alert service are killed with SIGKILL in turn and started again.
+# the Kafka broker, the stream processor and the alert service are killed with SIGKILL in turn and started again (the alert service
+# while it delivers: right after the receiver took a webhook).
 # Then it counts, at each channel, the deliveries that arrived more than once, next to what Kafka holds.
 #
 #   bench/chaos/run.sh                 # 500 patients x 4 devices at 300 messages/s for 200 s, kills at 30/70/110/150 s
@@ -191,7 +192,14 @@ kills=()
 for i in "${!kill_order[@]}"; do
   name=${kill_order[$i]}
   while [ $(($(date +%s) - started)) -lt "${kill_at[$i]}" ]; do sleep 1; done
+  # the alert service is killed while it delivers: right after the receiver took a notification (at most 300 s)
+  if [ "$name" = alerts ]; then
+    seen=$(wc -l <"$OUT/webhook.log")
+    for _ in $(seq 1 1500); do [ "$(wc -l <"$OUT/webhook.log")" -gt "$seen" ] && break; sleep 0.2; done
+  fi
   at=$(($(date +%s) - started))
+  note=""
+  [ "$name" = alerts ] && note=" (after the receiver's webhook no. $(wc -l <"$OUT/webhook.log"))"
   echo "$(date -u +%H:%M:%S) +${at}s kill -9 $name (pid ${pid[$name]})"
   kill -9 "${pid[$name]}"
   wait "${pid[$name]}" 2>/dev/null || true
@@ -199,7 +207,7 @@ for i in "${!kill_order[@]}"; do
   "start_$name"
   await_ready "$name"
   echo "$(date -u +%H:%M:%S) +$(($(date +%s) - started))s $name ready again"
-  kills+=("$name at ${at}s")
+  kills+=("$name at ${at}s$note")
 done
 wait "$sim" || true
 echo "$(date -u +%H:%M:%S) simulator done"
