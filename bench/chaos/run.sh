@@ -2,9 +2,9 @@
 # Chaos benchmark (docs/BENCHMARKS.md, "Crashes under load"): every component in its own process — a Kafka broker
 # (KRaft, broker and controller), Mosquitto, `./rpm gateway`, `./rpm processor`, `./rpm alerts` and a care-team
 # receiver (a webhook endpoint and an SMTP server) — under load from `./rpm simulate --verify`, while the gateway,
-# the Kafka broker, the stream processor and the alert service are killed with SIGKILL in turn and started again (the alert service
-# while it delivers: right after the receiver took a webhook).
-# Then it counts, at each channel, the deliveries that arrived more than once, next to what Kafka holds.
+# the Kafka broker, the stream processor and the alert service are killed with SIGKILL in turn and started again
+# (the alert service while it delivers: right after the receiver took a webhook). Then it counts, at each channel,
+# the deliveries that arrived more than once, next to what Kafka holds.
 #
 #   bench/chaos/run.sh                 # 500 patients x 4 devices at 300 messages/s for 200 s, kills at 30/70/110/150 s
 #   PATIENTS=250 RATE=150 DURATION=120s KILL_AT="20 45 70 95" bench/chaos/run.sh
