@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
-import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.alerts.notify.WebhookSignature;
+import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
 
 /**

@@ -5,8 +5,8 @@ import org.tinylog.Logger;
 
 /**
  * Writes each notification to the log at INFO: alert id, severity, recipient, notification id (the same on a
- * repeat, so a reader can tell one) and the PHI-free text. The patient
- * id is logged at debug only. The demo's channel; it cannot fail.
+ * repeat, so a reader can tell one) and the PHI-free text. The patient id is logged at debug only. The demo's
+ * channel; it cannot fail.
  */
 public final class ConsoleChannel implements NotificationChannel {
     public static final String NAME = "console";
