@@ -13,6 +13,7 @@
 # KILL_ORDER (gateway kafka processor alerts, in any order, repeats allowed), DOWN_FOR (seconds a killed process
 # stays down, default 5), SETTLE (how long --verify waits without progress for a missing reading, and then for
 # nothing new before it counts, default 120s),
+# WEBHOOK_DELAY_MS (how long the webhook endpoint takes to answer, default 200),
 # PORT_BASE (default 19000: Kafka +92, controller +93, MQTT +83, alerts +80, gateway +81, processor +82,
 # webhook +90, SMTP +25). Needs mosquitto (apt-get install mosquitto). Results stay in bench/results/chaos-<time>/;
 # the table goes to bench/chaos/results.md and between the chaos-bench markers of docs/BENCHMARKS.md.
@@ -27,6 +28,7 @@ KILL_AT=${KILL_AT:-"30 70 110 150"}
 KILL_ORDER=${KILL_ORDER:-"gateway kafka processor alerts"}
 DOWN_FOR=${DOWN_FOR:-5}
 SETTLE=${SETTLE:-120s}
+WEBHOOK_DELAY_MS=${WEBHOOK_DELAY_MS:-200}
 PORT_BASE=${PORT_BASE:-19000}
 KAFKA_PORT=$((PORT_BASE + 92)); CONTROLLER_PORT=$((PORT_BASE + 93)); MQTT_PORT=$((PORT_BASE + 83))
 ALERTS_PORT=$((PORT_BASE + 80)); GATEWAY_PORT=$((PORT_BASE + 81)); PROCESSOR_PORT=$((PORT_BASE + 82))
@@ -41,7 +43,7 @@ MOSQUITTO=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 COMMAND="PATIENTS=$PATIENTS MIX=$MIX RATE=$RATE DURATION=$DURATION KILL_AT=\"$KILL_AT\" KILL_ORDER=\"$KILL_ORDER\" \
-DOWN_FOR=$DOWN_FOR SETTLE=$SETTLE bench/chaos/run.sh"
+DOWN_FOR=$DOWN_FOR SETTLE=$SETTLE WEBHOOK_DELAY_MS=$WEBHOOK_DELAY_MS bench/chaos/run.sh"
 OUT=bench/results/chaos-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -133,7 +135,7 @@ start_mosquitto() {
 head -c 32 /dev/urandom | base64 | tr -d '\n' | sed 's/^/whsec_/' >"$OUT/webhook-secret"
 start_receiver() {
   java -Xmx256m -cp "$TOOLS" org.rpmpipeline.alerts.bench.DeliveryReceiver "$OUT" "$WEBHOOK_PORT" "$SMTP_PORT" \
-      "$OUT/webhook-secret" >"$OUT/receiver.log" 2>&1 &
+      "$OUT/webhook-secret" "$WEBHOOK_DELAY_MS" >"$OUT/receiver.log" 2>&1 &
   pid[receiver]=$!
 }
 
@@ -212,6 +214,9 @@ done
 wait "$sim" || true
 echo "$(date -u +%H:%M:%S) simulator done"
 
+# what the last alert service found already delivered and did not send again
+curl -fs "http://127.0.0.1:$ALERTS_PORT/metrics" | awk '/^rpm_alerts_notifications_repeats_skipped_total/ {s += $NF}
+    END {printf "%d\n", s}' >"$OUT/repeats-skipped.txt" || echo "n/a" >"$OUT/repeats-skipped.txt"
 # stop the services and the receiver cleanly (the receiver logs the last emails on its way out)
 for name in gateway processor alerts receiver; do kill "${pid[$name]}" 2>/dev/null || true; wait "${pid[$name]}" 2>/dev/null || true; unset "pid[$name]"; done
 java -cp "$TOOLS" org.rpmpipeline.alerts.bench.ChaosKafka count "$BOOTSTRAP" >"$OUT/kafka-counts.txt"
@@ -233,6 +238,7 @@ for f in sorted(glob.glob(os.path.join(out, "alerts-*.log"))):
     console_ids += re.findall(r"ALERT \[alert: [^\]]*notification: ([0-9a-f-]+)\]", open(f).read())
 console = counts(console_ids)
 kafka = dict(l.strip().split("=", 1) for l in open(os.path.join(out, "kafka-counts.txt")) if "=" in l)
+skipped = open(os.path.join(out, "repeats-skipped.txt")).read().strip()
 results = os.path.join(out, "simulate", "results.json")
 v = json.load(open(results)) if os.path.exists(results) else {}
 verify = v.get("verify") or {}
@@ -247,7 +253,8 @@ rows = [
 kafka_line = (f"Kafka: `rpm.notifications` read committed {kafka.get('notifications.committed')} records, "
               f"{kafka.get('notifications.committed.unique')} distinct, {kafka.get('notifications.aborted')} more "
               f"in aborted transactions; `rpm.notification-deliveries` {kafka.get('deliveries.records')} records, "
-              f"{kafka.get('deliveries.unique')} distinct. Simulator (`--verify`, read committed): "
+              f"{kafka.get('deliveries.unique')} distinct; deliveries the last alert service found there and did "
+              f"not make again: {skipped}. Simulator (`--verify`, read committed): "
               f"published {stats.get('published')}, lost {verify.get('lost')}, duplicate readings "
               f"{verify.get('duplicateReadings')}, findings {verify.get('findings')}, notifications "
               f"{verify.get('notifications')}, duplicate notifications {verify.get('duplicateNotifications')}; "

@@ -30,17 +30,21 @@ import org.rpmpipeline.alerts.notify.WebhookSignature;
  * service's secret, five minutes' tolerance);</li>
  * <li>{@code email.log}: {@code <Message-ID>}.</li>
  * </ul>
- * Arguments: output folder, webhook port, SMTP port, the webhook secret file. Runs until stopped.
+ * Arguments: output folder, webhook port, SMTP port, the webhook secret file, and optionally how many
+ * milliseconds the webhook endpoint takes to answer (as a real one does; a delivery is logged when it arrives, and
+ * is in flight until the answer). Runs until stopped.
  */
 public final class DeliveryReceiver {
     private DeliveryReceiver() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: DeliveryReceiver <folder> <webhook-port> <smtp-port> <secret-file>");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: DeliveryReceiver <folder> <webhook-port> <smtp-port> <secret-file> "
+                    + "[answer-delay-ms]");
             System.exit(2);
         }
+        long answerDelayMs = args.length == 5 ? Long.parseLong(args[4]) : 0;
         Path folder = Path.of(args[0]);
         WebhookSignature signature = new WebhookSignature(WebhookSignature.keyOf(
                 Files.readString(Path.of(args[3])).trim()));
@@ -66,6 +70,11 @@ public final class DeliveryReceiver {
             synchronized (webhooks) {
                 webhooks.println(id + " " + (valid ? "valid" : "invalid"));
                 webhooks.flush();
+            }
+            try {
+                Thread.sleep(answerDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             exchange.sendResponseHeaders(valid ? 204 : 401, -1);
             exchange.close();
