@@ -214,6 +214,25 @@ done
 wait "$sim" || true
 echo "$(date -u +%H:%M:%S) simulator done"
 
+# before counting, the pipeline must have caught up: the processor's and the alert service's consumer groups
+# committed past every reading and finding, and no delivery arrived for 30 s (at most 30 minutes)
+lag() { java -cp "$TOOLS" org.rpmpipeline.alerts.bench.ChaosKafka lag "$BOOTSTRAP" "$1" "$2" 2>/dev/null || echo -1; }
+deliveries() { cat "$OUT/webhook.log" "$OUT/email.log" | wc -l; }
+last=$(deliveries); quiet_since=$(date +%s); deadline=$(($(date +%s) + 1800))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+  sleep 10
+  now=$(deliveries)
+  [ "$now" != "$last" ] && { last=$now; quiet_since=$(date +%s); }
+  [ $(($(date +%s) - quiet_since)) -lt 30 ] && continue
+  [ "$(lag rpm-stream-processor rpm.readings)" = 0 ] && [ "$(lag rpm-alert-service-findings rpm.findings)" = 0 ] \
+      && break
+done
+if [ "$(date +%s)" -lt "$deadline" ]; then
+  echo "$(date -u +%H:%M:%S) pipeline caught up (readings and findings consumed, no delivery for 30 s)"
+else
+  echo "$(date -u +%H:%M:%S) pipeline did NOT catch up in 30 minutes: counting anyway" | tee "$OUT/not-drained"
+fi
+
 # what the last alert service found already delivered and did not send again
 curl -fs "http://127.0.0.1:$ALERTS_PORT/metrics" | awk '/^rpm_alerts_notifications_repeats_skipped_total/ {s += $NF}
     END {printf "%d\n", s}' >"$OUT/repeats-skipped.txt" || echo "n/a" >"$OUT/repeats-skipped.txt"
@@ -259,7 +278,9 @@ kafka_line = (f"Kafka: `rpm.notifications` read committed {kafka.get('notificati
               f"{verify.get('duplicateReadings')}, findings {verify.get('findings')}, notifications "
               f"{verify.get('notifications')}, duplicate notifications {verify.get('duplicateNotifications')}; "
               f"webhook signatures that did not verify: {invalid}.")
-text = (f"Run `{os.path.basename(out)}` on {cores} cores (load average before: {load}), command: `{command}`. "
+drained = "" if not os.path.exists(os.path.join(out, "not-drained")) else \
+    "**The pipeline had not caught up after 30 minutes when this was counted.** "
+text = (drained + f"Run `{os.path.basename(out)}` on {cores} cores (load average before: {load}), command: `{command}`. "
         f"{patients} patients x 4 devices at {rate} messages/s for {duration}, "
         f"SIGKILL, {down} s down, then restart (each once the previous was ready "
         f"again), seconds after the first publish: {kills}.\n\n" + "\n".join(rows) + "\n\n" + kafka_line + "\n")

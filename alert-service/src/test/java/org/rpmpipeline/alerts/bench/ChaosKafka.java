@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -27,7 +28,9 @@ import org.rpmpipeline.contract.topic.Topics;
  * <ul>
  * <li>{@code create-topics <bootstrap> <partitions>}: the pipeline's topics (compacted ones compacted);</li>
  * <li>{@code count <bootstrap>}: {@code key=value} lines about {@code rpm.notifications} read committed and
- * uncommitted (the difference: records of aborted transactions) and {@code rpm.notification-deliveries}.</li>
+ * uncommitted (the difference: records of aborted transactions) and {@code rpm.notification-deliveries};</li>
+ * <li>{@code lag <bootstrap> <group> <topic>}: how many committed records of {@code topic} the consumer group
+ * has not committed offsets past yet (all of them when it has committed none).</li>
  * </ul>
  */
 public final class ChaosKafka {
@@ -39,8 +42,11 @@ public final class ChaosKafka {
             createTopics(args[1], Integer.parseInt(args[2]));
         } else if (args.length >= 2 && args[0].equals("count")) {
             count(args[1]);
+        } else if (args.length >= 4 && args[0].equals("lag")) {
+            System.out.println(lag(args[1], args[2], args[3]));
         } else {
-            System.err.println("usage: ChaosKafka create-topics <bootstrap> <partitions> | count <bootstrap>");
+            System.err.println("usage: ChaosKafka create-topics <bootstrap> <partitions> | count <bootstrap> | "
+                    + "lag <bootstrap> <group> <topic>");
             System.exit(2);
         }
     }
@@ -76,6 +82,26 @@ public final class ChaosKafka {
         }
         System.out.println("deliveries.records=" + deliveries.size());
         System.out.println("deliveries.unique=" + unique(deliveries));
+    }
+
+    private static long lag(String bootstrap, String group, String topic) throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(partitions).entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                lag += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
+            }
+            return lag;
+        }
     }
 
     private static long unique(List<Notification> notifications) {
