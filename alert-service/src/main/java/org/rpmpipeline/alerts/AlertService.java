@@ -37,6 +37,7 @@ import org.rpmpipeline.alerts.intake.ReadingHandler;
 import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.notify.ConsoleChannel;
+import org.rpmpipeline.alerts.notify.DeliveryLog;
 import org.rpmpipeline.alerts.notify.NotificationChannel;
 import org.rpmpipeline.alerts.notify.EmailChannel;
 import org.rpmpipeline.alerts.notify.Escalator;
@@ -109,7 +110,14 @@ public final class AlertService implements AutoCloseable {
             observationsProducer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
             Publisher publisher = track(new Publisher(observationsProducer));
             NotificationPolicy policy = new NotificationPolicy(config.careTeams(), snoozes);
-            Notifier notifier = track(new Notifier(channels(), policy, clock, metrics));
+            // delivery records go out one at a time and are waited for before the next send: no linger
+            Map<String, Object> deliveriesProducer = producerConfig();
+            deliveriesProducer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            deliveriesProducer.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-deliveries-producer");
+            Publisher deliveriesPublisher = track(new Publisher(deliveriesProducer));
+            DeliveryLog deliveries = new DeliveryLog(notification -> deliveriesPublisher.send(
+                    Topics.NOTIFICATION_DELIVERIES, notification.patientId(), notification, Map.of()), clock);
+            Notifier notifier = track(new Notifier(channels(), policy, deliveries, clock, metrics));
             Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
@@ -129,7 +137,7 @@ public final class AlertService implements AutoCloseable {
             loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),
                     new FindingHandler(lifecycle, store, findingsOutputs,
                             new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)),
-                            new NotificationTimers(snoozes, escalator, clock), metrics),
+                            new NotificationTimers(snoozes, escalator, clock), deliveries, clock, metrics),
                     backoff, metrics).transactional(findingsPublisher));
             if (config.http().enabled()) {
                 ApiAccess access = config.apiAccess();
