@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.notify.CareTeams;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.GroupMembership;
 import org.rpmpipeline.contract.config.Settings;
 
 /**
@@ -34,6 +35,9 @@ import org.rpmpipeline.contract.config.Settings;
  * @param webhook the webhook channel's settings, present when {@code webhook} is among the channels
  * @param email the email channel's settings, present when {@code email} is among the channels
  * @param apiTokens bearer tokens and roles of the alert API; none configured means read-only anonymous access
+ * @param membership static membership id and session timeout of the consumers; with an instance id the findings
+ *     producer's {@code transactional.id} is stable too, so a restarted instance aborts its predecessor's open
+ *     transaction at once instead of waiting for the transaction timeout
  */
 public record AlertConfig(
         String bootstrapServers,
@@ -48,7 +52,8 @@ public record AlertConfig(
         EscalationSettings escalation,
         Optional<WebhookSettings> webhook,
         Optional<EmailSettings> email,
-        ApiTokens apiTokens) {
+        ApiTokens apiTokens,
+        GroupMembership membership) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
     public static final String GROUP_ID = "rpm.alerts.group-id";
@@ -59,6 +64,8 @@ public record AlertConfig(
     public static final String RETRY_BACKOFF = "rpm.alerts.retry-backoff";
     public static final String RETRY_BACKOFF_MAX = "rpm.alerts.retry-backoff-max";
     public static final String API_TOKENS_FILE = "rpm.alerts.api.tokens-file";
+    public static final String INSTANCE_ID = GroupMembership.instanceIdKey("rpm.alerts");
+    public static final String SESSION_TIMEOUT = GroupMembership.sessionTimeoutKey("rpm.alerts");
 
     /** The channel names this build knows. */
     public static final Set<String> KNOWN_CHANNELS = Set.of("console", "webhook", "email");
@@ -92,7 +99,8 @@ public record AlertConfig(
                 channels.contains("webhook") ? Optional.of(WebhookSettings.from(settings)) : Optional.empty(),
                 channels.contains("email") ? Optional.of(EmailSettings.from(settings)) : Optional.empty(),
                 settings.existingFile(API_TOKENS_FILE).map(file -> ApiTokens.load(file, API_TOKENS_FILE))
-                        .orElse(ApiTokens.none()));
+                        .orElse(ApiTokens.none()),
+                GroupMembership.from(settings, "rpm.alerts"));
     }
 
     /** Console, plus webhook and email when their endpoint is configured. */
@@ -153,6 +161,7 @@ public record AlertConfig(
                 + ", retryBackoffMax=" + retryBackoffMax + ", fhir=" + fhir + ", escalation=" + escalation + ", webhook=" + webhook.map(Object::toString).orElse("-")
                 + ", email=" + email.map(Object::toString).orElse("-")
                 + ", apiTokens="
-                + (apiTokens.enabled() ? apiTokens.size() + " tokens" : "none (read-only anonymous)") + "]";
+                + (apiTokens.enabled() ? apiTokens.size() + " tokens" : "none (read-only anonymous)")
+                + ", membership=" + membership + "]";
     }
 }
