@@ -245,8 +245,11 @@ public final class AlertService implements AutoCloseable {
     private Map<String, Object> transactionalProducerConfig(String purpose) {
         Map<String, Object> props = producerConfig();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose + "-producer");
-        // unique per instance: with the group-metadata fencing of transactional consumers a fixed id is not needed
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + UUID.randomUUID());
+        // group-metadata fencing keeps a zombie out whatever the id; a stable id (the instance id) also lets a
+        // restarted instance abort its crashed predecessor's open transaction at once, where a random one leaves it
+        // blocking read_committed readers and the group's offset fetch until transaction.timeout.ms
+        String instance = config.membership().instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + instance);
         return props;
     }
 
@@ -255,6 +258,8 @@ public final class AlertService implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + purpose);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // each purpose has its own group, so one instance id serves all of them
+        config.membership().consumerProperties().forEach(props::putIfAbsent);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose);

@@ -45,6 +45,7 @@ public final class AlertRestorer {
     public AlertRestorer(Map<String, Object> consumerConfig, Duration timeout) {
         Map<String, Object> props = new HashMap<>(consumerConfig);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
