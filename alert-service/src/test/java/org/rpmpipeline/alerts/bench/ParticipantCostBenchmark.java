@@ -10,18 +10,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.rpmpipeline.alerts.AlertConfig;
 import org.rpmpipeline.alerts.fhir.Fhir;
 import org.rpmpipeline.alerts.fhir.FhirWriter;
 import org.rpmpipeline.alerts.fhir.ObservationIds;
 import org.rpmpipeline.alerts.fhir.ObservationMapper;
 import org.rpmpipeline.alerts.fhir.server.FhirServer;
+import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.http.HttpApi;
+import org.rpmpipeline.alerts.http.Principal;
+import org.rpmpipeline.alerts.http.Role;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.TimeSource;
 import org.rpmpipeline.contract.vital.VitalType;
+import org.rpmpipeline.http.HttpSettings;
 
 /**
  * What the Patient and Device entries cost per reading (docs/BENCHMARKS.md): the same bundles of 250 Observations
@@ -41,10 +47,13 @@ public final class ParticipantCostBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int bundles = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         FhirServer server = new FhirServer(Clock.systemUTC(), 100_000);
-        try (HttpApi http = HttpApi.start(0, Optional.empty(), ApiTokens.none(), () -> true,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.of(server.servlet()))) {
-            FhirWriter writer = new FhirWriter(java.net.URI.create("http://localhost:" + http.port()
-                    + HttpApi.FHIR_PATH), Optional.empty(), Duration.ofSeconds(60));
+        // as the service writes to its own server: with an admin token, through the access filter
+        String token = "bench-writer";
+        ApiAccess access = new ApiAccess(ApiTokens.of(Map.of(token, new Principal("bench", Role.ADMIN))), false);
+        try (HttpApi http = HttpApi.start(HttpSettings.loopback(0, AlertConfig.DEFAULT_MAX_REQUEST_BYTES),
+                Optional.empty(), access, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.of(server.servlet()))) {
+            FhirWriter writer = new FhirWriter(http.localFhirBase(), Optional.of(token), Duration.ofSeconds(60));
             ObservationMapper mapper = new ObservationMapper();
             // the first half of the rounds warms the JIT: only the second half is measured
             List<List<Double>> results = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());

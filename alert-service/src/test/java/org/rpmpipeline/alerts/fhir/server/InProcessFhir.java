@@ -11,24 +11,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.rpmpipeline.alerts.fhir.Fhir;
+import org.rpmpipeline.alerts.AlertConfig;
 import org.rpmpipeline.alerts.fhir.FhirWriter;
+import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.http.HttpApi;
+import org.rpmpipeline.alerts.http.Principal;
+import org.rpmpipeline.alerts.http.Role;
+import org.rpmpipeline.http.HttpSettings;
 
-/** The in-process FHIR server mounted as the service mounts it, with a writer and a small REST client. */
+/**
+ * The in-process FHIR server mounted as the service mounts it, behind its access filter: a writer with an admin
+ * token (writes need it) and a small REST client that reads with a viewer token, as an integrator would.
+ */
 final class InProcessFhir implements AutoCloseable {
+    static final String WRITER_TOKEN = "t-fhir-writer";
+    static final String READER_TOKEN = "t-fhir-reader";
+
     private final FhirServer server;
     private final HttpApi http;
     private final HttpClient client = HttpClient.newHttpClient();
 
     InProcessFhir(Clock clock) {
         server = new FhirServer(clock);
-        http = HttpApi.start(0, Optional.empty(), ApiTokens.none(), () -> true,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.of(server.servlet()));
+        ApiAccess access = new ApiAccess(ApiTokens.of(Map.of(
+                WRITER_TOKEN, new Principal("pipeline", Role.ADMIN),
+                READER_TOKEN, new Principal("integrator", Role.VIEWER))), false);
+        http = HttpApi.start(HttpSettings.loopback(0, AlertConfig.DEFAULT_MAX_REQUEST_BYTES), Optional.empty(),
+                access, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.of(server.servlet()));
     }
 
     FhirServer server() {
@@ -36,18 +52,21 @@ final class InProcessFhir implements AutoCloseable {
     }
 
     URI base() {
-        return URI.create("http://localhost:" + http.port() + HttpApi.FHIR_PATH);
+        return http.localFhirBase();
     }
 
     FhirWriter writer() {
-        return new FhirWriter(base(), Optional.empty(), Duration.ofSeconds(10));
+        return new FhirWriter(base(), Optional.of(WRITER_TOKEN), Duration.ofSeconds(10));
     }
 
-    /** GET {@code path} (relative to the base, e.g. {@code Observation?patient=x}) and its status and body. */
+    /**
+     * GET {@code path} (relative to the base, e.g. {@code Observation?patient=x}, or a link the server gave) as a
+     * viewer, and its status and body.
+     */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         String url = path.startsWith("http") ? path : base() + "/" + path;
-        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", Fhir.JSON_MEDIA_TYPE).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", Fhir.JSON_MEDIA_TYPE)
+                .header("Authorization", "Bearer " + READER_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A search that must succeed, as a Bundle. */
