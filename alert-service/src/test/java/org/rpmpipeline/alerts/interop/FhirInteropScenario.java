@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,22 +68,28 @@ abstract class FhirInteropScenario {
     private Reading firstSameSecond;
     private Reading secondSameSecond;
 
-    /** Starts the FHIR server and returns its base URL; may skip the test (a JUnit assumption). */
-    abstract URI startServer() throws Exception;
+    /**
+     * Starts the FHIR server and returns the service settings that deliver to it (and any the server needs); may
+     * skip the test (a JUnit assumption).
+     */
+    abstract Map<String, String> startServer() throws Exception;
+
+    /** The REST client an integrator reads the server with, once the service runs. */
+    abstract FhirRest client(AlertService service);
 
     abstract void stopServer() throws Exception;
 
     @BeforeAll
     void deliver() throws Exception {
-        URI base = startServer();
-        fhir = new FhirRest(base);
+        Map<String, String> delivery = startServer();
         kafka = EmbeddedKafka.start();
-        service = new AlertService(AlertConfig.from(Settings.of(Map.of(
-                AlertConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), AlertConfig.HTTP_PORT, "0",
-                FhirSettings.BASE_URL, base.toString(), FhirSettings.TIMEOUT, "60s",
-                "rpm.alerts.escalation.enabled", "false"))), Clock.systemUTC());
+        Map<String, String> settings = new HashMap<>(delivery);
+        settings.putAll(Map.of(AlertConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), AlertConfig.HTTP_PORT, "0",
+                FhirSettings.TIMEOUT, "60s", "rpm.alerts.escalation.enabled", "false"));
+        service = new AlertService(AlertConfig.from(Settings.of(settings)), Clock.systemUTC());
         service.start();
         await().atMost(WAIT).until(service::isReady);
+        fhir = client(service);
 
         for (int hour = 0; hour < 6; hour++) {
             readings.add(reading("pat-a", "hr-a", "hub-a", VitalType.HEART_RATE, T0.plusSeconds(hour * 3600L), null,
@@ -122,6 +128,11 @@ abstract class FhirInteropScenario {
             producer.flush();
         }
         await().atMost(WAIT).until(() -> fhir.count("Observation?status=final") == readings.size());
+    }
+
+    /** The running service. */
+    AlertService currentService() {
+        return service;
     }
 
     @AfterAll
@@ -179,7 +190,7 @@ abstract class FhirInteropScenario {
 
     /** The distinct identifiers of each FHIR resource type on the service's Kafka topics. */
     private Map<String, Set<String>> identifiersOnKafka() {
-        Map<String, Set<String>> out = new java.util.HashMap<>();
+        Map<String, Set<String>> out = new HashMap<>();
         for (Topic<String, String> topic : List.of(Topics.OBSERVATIONS, Topics.FHIR_RESOURCES)) {
             try (TopicReader<String> reader = new TopicReader<>(kafka.bootstrapServers(), topic)) {
                 for (String json : reader.valuesToEnd()) {

@@ -18,10 +18,13 @@ import org.rpmpipeline.alerts.fhir.Fhir;
 /** A FHIR server seen only through its REST API, as an integrator sees it. */
 final class FhirRest {
     private final URI base;
+    private final String bearerToken;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    FhirRest(URI base) {
+    /** @param bearerToken sent with every request, or {@code null} for a server that asks for none */
+    FhirRest(URI base, String bearerToken) {
         this.base = base;
+        this.bearerToken = bearerToken;
     }
 
     static String encode(String value) {
@@ -65,7 +68,10 @@ final class FhirRest {
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         URI uri = path.startsWith("http") ? URI.create(path) : URI.create(base + "/" + path);
-        return http.send(HttpRequest.newBuilder(uri).header("Accept", Fhir.JSON_MEDIA_TYPE).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", Fhir.JSON_MEDIA_TYPE);
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,8 +2,11 @@ package org.rpmpipeline.alerts.interop;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.rpmpipeline.alerts.AlertService;
+import org.rpmpipeline.alerts.FhirSettings;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -27,11 +30,20 @@ class HapiContainerInteropIT extends FhirInteropScenario {
     }
 
     @Override
-    URI startServer() {
+    Map<String, String> startServer() {
         hapi = new GenericContainer<>(IMAGE).withExposedPorts(8080)
                 .waitingFor(Wait.forHttp("/fhir/metadata").forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(8)));
         hapi.start();
+        return Map.of(FhirSettings.BASE_URL, base().toString());
+    }
+
+    @Override
+    FhirRest client(AlertService service) {
+        return new FhirRest(base(), null);
+    }
+
+    private URI base() {
         return URI.create("http://" + hapi.getHost() + ":" + hapi.getMappedPort(8080) + "/fhir");
     }
 

@@ -1,7 +1,9 @@
 package org.rpmpipeline.alerts.interop;
 
-import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.Timeout;
+import org.rpmpipeline.alerts.AlertService;
+import org.rpmpipeline.alerts.FhirSettings;
 
 /**
  * {@link FhirInteropScenario} against HAPI FHIR's JPA server started in the test JVM ({@link HapiJpaServer}: HAPI's
@@ -13,9 +15,14 @@ class HapiJpaInteropIT extends FhirInteropScenario {
     private HapiJpaServer server;
 
     @Override
-    URI startServer() throws Exception {
+    Map<String, String> startServer() throws Exception {
         server = HapiJpaServer.start();
-        return server.base();
+        return Map.of(FhirSettings.BASE_URL, server.base().toString());
+    }
+
+    @Override
+    FhirRest client(AlertService service) {
+        return new FhirRest(server.base(), null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.rpmpipeline.alerts.fhir.server;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
@@ -32,8 +33,14 @@ final class DateRanges {
         int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
         String fraction = m.group(7);
         int nanos = fraction == null ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
-        ZoneOffset zone = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
-        LocalDateTime start = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        ZoneOffset zone;
+        LocalDateTime start;
+        try {
+            zone = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
+            start = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        } catch (DateTimeException e) { // well-formed but no such date: month 13, 31 April, +19:00
+            throw new IllegalArgumentException("not a FHIR date or dateTime: " + text, e);
+        }
         LocalDateTime end;
         if (m.group(2) == null) {
             end = start.plusYears(1);

@@ -11,18 +11,20 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * What the in-process server searches a stored resource by, taken once when it is written: the patient it is
- * about, and for an Observation its codes and categories ({@code system|code}) and its effective time as the
- * range of instants it covers (a dateTime of day precision covers the whole day; an open period end is open).
+ * about, and for an Observation its codes, categories and status ({@code system|code}) and its effective time as
+ * the range of instants it covers (a dateTime of day precision covers the whole day; an open period end is open).
  */
-record SearchIndex(String patientId, List<String> codes, List<String> categories, long effectiveLow,
-        long effectiveHigh) {
+record SearchIndex(String patientId, List<String> codes, List<String> categories, List<String> status,
+        long effectiveLow, long effectiveHigh) {
     static final long NONE = Long.MIN_VALUE;
+    /** The code system of {@code Observation.status} (a token search matches it as {@code system|code}). */
+    static final String OBSERVATION_STATUS_SYSTEM = "http://hl7.org/fhir/observation-status";
 
     /** The index of {@code resource}; {@code resolve} maps a reference as written to the one it stands for. */
     static SearchIndex of(Resource resource, UnaryOperator<String> resolve) {
         String patient = Identifiers.patientId(resource, resolve).orElse(null);
         if (!(resource instanceof Observation observation)) {
-            return new SearchIndex(patient, List.of(), List.of(), NONE, NONE);
+            return new SearchIndex(patient, List.of(), List.of(), List.of(), NONE, NONE);
         }
         long low = NONE;
         long high = NONE;
@@ -38,8 +40,10 @@ record SearchIndex(String patientId, List<String> codes, List<String> categories
             low = observation.getEffectiveInstantType().getValue().getTime();
             high = low;
         }
+        List<String> status = observation.hasStatus()
+                ? List.of(OBSERVATION_STATUS_SYSTEM + "|" + observation.getStatus().toCode()) : List.of();
         return new SearchIndex(patient, tokens(List.of(observation.getCode())), tokens(observation.getCategory()),
-                low, high);
+                status, low, high);
     }
 
     boolean hasEffective() {

@@ -124,6 +124,14 @@ class FhirServerSearchTest {
     }
 
     @Test
+    void status() throws Exception {
+        assertThat(search("Observation?patient=pat-1&status=final").getTotal()).isEqualTo(49);
+        assertThat(search("Observation?patient=pat-1&status=" + encode("http://hl7.org/fhir/observation-status|final"))
+                .getTotal()).isEqualTo(49);
+        assertThat(search("Observation?patient=pat-1&status=registered,amended").getTotal()).isZero();
+    }
+
+    @Test
     void dateWithPrefixes() throws Exception {
         String hr = "Observation?patient=pat-1&code=8867-4&_count=100&date=";
         assertThat(search(hr + "2026-03-15").getTotal()).isEqualTo(24);
@@ -199,6 +207,8 @@ class FhirServerSearchTest {
         assertThat(fhir.get("Observation?_sort=value-quantity").statusCode()).isEqualTo(400);
         assertThat(fhir.get("Observation?code:text=heart").statusCode()).isEqualTo(400);
         assertThat(fhir.get("Observation?date=yesterday").statusCode()).isEqualTo(400);
+        assertThat(fhir.get("Observation?date=2026-13-01").statusCode()).isEqualTo(400);
+        assertThat(fhir.get("Observation?date=2026-04-31").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -209,7 +219,7 @@ class FhirServerSearchTest {
                 .getResource().stream().filter(r -> r.getType().equals("Observation")).findFirst().orElseThrow();
         assertThat(observation.getSearchParam()).extracting(p -> p.getName() + ":" + p.getType().toCode())
                 .containsExactlyInAnyOrder("patient:reference", "subject:reference", "code:token",
-                        "category:token", "date:date", "identifier:token", "_lastUpdated:date");
+                        "category:token", "date:date", "status:token", "identifier:token", "_lastUpdated:date");
         assertThat(capabilities.getRestFirstRep().getResource()).extracting(r -> r.getType()).contains("Patient",
                 "Device", "DetectedIssue", "RiskAssessment", "Communication");
         CapabilityStatement.CapabilityStatementRestResourceComponent issue = capabilities.getRestFirstRep()
