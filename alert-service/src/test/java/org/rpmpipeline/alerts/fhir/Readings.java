@@ -32,6 +32,13 @@ public final class Readings {
                 Component.of(VitalType.DIASTOLIC_BP, new BigDecimal(diastolic))));
     }
 
+    public static Reading bloodPressure(String systolic, String diastolic, String mean) {
+        return reading(VitalType.BLOOD_PRESSURE, null, null, List.of(
+                Component.of(VitalType.SYSTOLIC_BP, new BigDecimal(systolic)),
+                Component.of(VitalType.DIASTOLIC_BP, new BigDecimal(diastolic)),
+                Component.of(VitalType.MEAN_BP, new BigDecimal(mean))));
+    }
+
     public static Reading reading(VitalType vital, BigDecimal value, DataAbsentReason absent,
             List<Component> components) {
         String deviceId = "dev-" + vital.code();
