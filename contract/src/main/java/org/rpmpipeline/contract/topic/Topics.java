@@ -34,12 +34,13 @@ public final class Topics {
      * Deleted entries (an escalation that ended) are tombstones.
      */
     public static final Topic<String, AlertTimer> ALERT_TIMERS = json("rpm.alert-timers", AlertTimer.class, true);
-    /** FHIR R4 Observation JSON, keyed by the Observation's deterministic identifier. */
+    /** FHIR R4 Observation JSON, keyed by the Observation's identifier value (a reading's id, or a group's). */
     public static final Topic<String, String> OBSERVATIONS =
             new Topic<>("rpm.observations", KEY, Serdes.String(), false);
     /**
      * FHIR R4 resources other than Observations (DetectedIssue, RiskAssessment, Communication) as JSON, waiting
-     * for delivery to the FHIR server; keyed by {@code ResourceType/identifier-value}.
+     * for delivery to the FHIR server; keyed by patient id, so a DetectedIssue is delivered before the
+     * Communications about it.
      */
     public static final Topic<String, String> FHIR_RESOURCES =
             new Topic<>("rpm.fhir-resources", KEY, Serdes.String(), false);
