@@ -5,8 +5,9 @@ import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
- * The short generated narrative every resource this service writes carries (R4 dom-6: a resource should have a
- * narrative for robust management), built as an XHTML node rather than parsed from markup.
+ * The short generated narrative of the resources a person reads (DetectedIssue, RiskAssessment, Communication,
+ * evidence placeholders; R4 dom-6: a resource should have a narrative), built as an XHTML node rather than parsed
+ * from markup. Observations, Patients and Devices carry none (docs/contract.md, "FHIR R4").
  */
 public final class Narratives {
     static final String XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
