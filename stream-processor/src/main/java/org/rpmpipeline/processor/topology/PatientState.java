@@ -68,7 +68,7 @@ final class PatientState {
             return state;
         } catch (IOException | RuntimeException e) {
             Logger.debug("unreadable rule state dropped [entry: {}, type: {}, cause: {}]", entry,
-                    type.getSimpleName(), e.getMessage());
+                    type.getSimpleName(), e.getClass().getSimpleName());
             accounting.dropped(STORE);
             remove(entry);
             return null;
@@ -207,7 +207,8 @@ final class PatientState {
             }
             return state;
         } catch (IOException | RuntimeException e) {
-            Logger.debug("unreadable patient state dropped [bytes: {}, cause: {}]", bytes.length, e.getMessage());
+            Logger.debug("unreadable patient state dropped [bytes: {}, cause: {}]", bytes.length,
+                    e.getClass().getSimpleName());
             accounting.dropped(STORE);
             PatientState fresh = new PatientState(accounting);
             fresh.dirty = true;

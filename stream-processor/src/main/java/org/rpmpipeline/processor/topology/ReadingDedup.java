@@ -118,7 +118,7 @@ final class ReadingDedup {
             return StateFormat.decode(current, Bucket.class).ids();
         } catch (IOException | RuntimeException e) {
             Logger.debug("unreadable dedup record dropped [bucket: {}, cause: {}]", Instant.ofEpochMilli(start),
-                    e.getMessage());
+                    e.getClass().getSimpleName());
             accounting.dropped(VitalsTopology.DEDUP_STORE);
             return List.of();
         }
