@@ -1,0 +1,140 @@
+package org.rpmpipeline.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rpmpipeline.alerts.notify.CareTeams;
+import org.rpmpipeline.backtest.input.RulesFile;
+import org.rpmpipeline.backtest.input.Window;
+import org.rpmpipeline.backtest.outcome.AlertSimulation;
+import org.rpmpipeline.backtest.replay.Replay;
+import org.rpmpipeline.backtest.report.Report;
+import org.rpmpipeline.backtest.report.Report.AlertRef;
+import org.rpmpipeline.backtest.report.ReportBuilder;
+import org.rpmpipeline.processor.rules.RuleSetLoader;
+import org.rpmpipeline.processor.topology.TopologySettings;
+
+/**
+ * The backtest's lanes (the processor's topology in a driver, the alert service's lifecycle) over a hand-built
+ * history, comparing heart-rate thresholds: lowering one adds exactly the alerts of the patients between the two
+ * thresholds, raising one removes exactly those.
+ */
+class RuleChangeTopologyTest {
+    private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
+    private static final Window WINDOW = new Window(DAY, DAY.plus(Duration.ofDays(2)), Duration.ZERO);
+
+    @TempDir
+    Path state;
+
+    /**
+     * pat-1 peaks at 106 /min (only a threshold of 100 sees it), pat-2 at 118 after 105 five minutes earlier
+     * (100 and 111 see it, 121 does not), pat-3 at 125 (all three), pat-4 stays at 70.
+     */
+    private static HandBuiltHistory history() {
+        return new HandBuiltHistory()
+                .heartRate("pat-1", at("10:00"), 105).heartRate("pat-1", at("10:05"), 106)
+                .heartRate("pat-1", at("10:10"), 80)
+                .heartRate("pat-2", at("11:55"), 105).heartRate("pat-2", at("12:00"), 115)
+                .heartRate("pat-2", at("12:05"), 118).heartRate("pat-2", at("12:10"), 75)
+                .heartRate("pat-3", at("10:00").plus(Duration.ofDays(1)).minusSeconds(2 * 3600), 125)
+                .heartRate("pat-3", at("10:00").plus(Duration.ofDays(1)).minusSeconds(2 * 3600 - 300), 70)
+                .heartRate("pat-4", at("09:00"), 70).heartRate("pat-4", at("21:00"), 72);
+    }
+
+    @Test
+    void loweredThresholdAddsExactlyTheAlertsBetweenTheTwoThresholds() throws Exception {
+        Report report = backtest(rules(111), rules(100));
+
+        assertThat(report.raisedOnlyByCandidate()).containsExactly(
+                new AlertRef("pat-1", "heart-rate-high", "moderate", at("10:00"), at("10:00").plusSeconds(1),
+                        at("10:10").plusSeconds(1)));
+        assertThat(report.notRaisedByCandidate()).isEmpty();
+        assertThat(report.totals().baseline().alerts()).isEqualTo(2);
+        assertThat(report.totals().candidate().alerts()).isEqualTo(3);
+        assertThat(report.totals().candidate().patientsAffected()).isEqualTo(3);
+        assertThat(report.totals().candidate().notifications()).isEqualTo(3);
+        assertThat(report.identical()).isFalse();
+    }
+
+    @Test
+    void loweredThresholdAlertsEarlierInTheEpisodeBothCaught() throws Exception {
+        Report.TimeToFirstAlert timing = backtest(rules(111), rules(100)).timeToFirstAlert();
+
+        // pat-2: 105 at 11:55 opens the candidate's alert, 115 at 12:00 the baseline's; pat-3: both at once
+        assertThat(timing.episodes()).isEqualTo(3);
+        assertThat(timing.caughtByBoth()).isEqualTo(2);
+        assertThat(timing.candidateOnly()).isEqualTo(1);
+        assertThat(timing.candidateEarlier()).isEqualTo(1);
+        assertThat(timing.same()).isEqualTo(1);
+        assertThat(timing.candidateMinusBaseline().minSeconds()).isEqualTo(-300);
+        assertThat(timing.baseline().maxSeconds()).isEqualTo(301);
+    }
+
+    @Test
+    void raisedThresholdRemovesExactlyTheAlertsBetweenTheTwoThresholds() throws Exception {
+        Report report = backtest(rules(111), rules(121));
+
+        assertThat(report.notRaisedByCandidate()).containsExactly(
+                new AlertRef("pat-2", "heart-rate-high", "moderate", at("12:00"), at("12:00").plusSeconds(1),
+                        at("12:10").plusSeconds(1)));
+        assertThat(report.raisedOnlyByCandidate()).isEmpty();
+        assertThat(report.totals().candidate().alerts()).isEqualTo(1);
+        assertThat(report.rules()).singleElement().satisfies(row -> {
+            assertThat(row.baseline().alertsPerDay()).containsExactly(1L, 1L);
+            assertThat(row.candidate().alertsPerDay()).containsExactly(0L, 1L);
+        });
+    }
+
+    @Test
+    void theSameRulesShowNoDifference() throws Exception {
+        Report report = backtest(rules(111), rules(111));
+
+        assertThat(report.identical()).isTrue();
+        assertThat(report.notRaisedByCandidate()).isEmpty();
+        assertThat(report.raisedOnlyByCandidate()).isEmpty();
+        assertThat(report.totals().baseline()).isEqualTo(report.totals().candidate());
+        assertThat(report.timeToFirstAlert().same()).isEqualTo(2);
+    }
+
+    private Report backtest(RulesFile baseline, RulesFile candidate) throws Exception {
+        Replay replay = new Replay(new TopologySettings(Duration.ofDays(7), Duration.ofMinutes(10),
+                Duration.ofMinutes(15), Duration.ofHours(1)), Duration.ofMinutes(15), state, Duration.ofSeconds(5));
+        CareTeams teams = CareTeams.single("care-team");
+        AlertSimulation base = new AlertSimulation(WINDOW, teams, List.of());
+        AlertSimulation cand = new AlertSimulation(WINDOW, teams, List.of());
+        replay.replayLane(new Replay.Lane("baseline", baseline.rules(), base::accept), "test-baseline",
+                state.resolve("baseline"), WINDOW, history().batches(3));
+        replay.replayLane(new Replay.Lane("candidate", candidate.rules(), cand::accept), "test-candidate",
+                state.resolve("candidate"), WINDOW, history().batches(3));
+        Report.Input input = new Report.Input(11, 0, 4, 5, null, 0, 0, 0, 0);
+        return ReportBuilder.build(WINDOW, input, new ReportBuilder.Side(baseline, base.alerts(), base.tally()),
+                new ReportBuilder.Side(candidate, cand.alerts(), cand.tally()));
+    }
+
+    private static RulesFile rules(int moderateFrom) {
+        String yaml = """
+                schemaVersion: 1
+                rules:
+                  - id: heart-rate-high
+                    kind: threshold
+                    version: 1
+                    description: Heart rate high
+                    vital: heart-rate
+                    unit: /min
+                    bands:
+                      - {severity: moderate, operator: ">=", value: %d, source: test}
+                      - {severity: high, operator: ">=", value: 131, source: test}
+                """.formatted(moderateFrom);
+        return new RulesFile("heart-rate-" + moderateFrom + ".yaml", "0".repeat(64),
+                RuleSetLoader.parse(yaml, "test"));
+    }
+
+    private static Instant at(String time) {
+        return Instant.parse("2026-03-02T" + time + ":00Z");
+    }
+}
