@@ -66,45 +66,56 @@ public final class Backtest {
 
     public Outcome run(BacktestRequest request) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.consumerProperties())) {
+        Optional<String> refusal = refusal(request);
+        if (refusal.isPresent()) {
+            return new Refused(refusal.get());
+        }
+        Predicate<String> patients = request.patients().<Predicate<String>>map(set -> set::contains)
+                .orElse(p -> true);
+        List<AlertTimer> snoozes;
+        try (Consumer<byte[], byte[]> timers = consumer()) {
+            snoozes = snoozes(timers, patients);
+        }
+        AlertSimulation baseline = new AlertSimulation(request.window(), config.careTeams(), snoozes);
+        AlertSimulation candidate = new AlertSimulation(request.window(), config.careTeams(), snoozes);
+        Replay replay = new Replay(config.topology(), config.tick(), config.stateDir(), config.kafkaTimeout());
+        Logger.info("backtest started [from: {}, to: {}, warm-up: {}, baseline: {}, candidate: {}]",
+                request.window().from(), request.window().to(), request.window().warmUp(),
+                request.baseline().name(), request.candidate().name());
+        Replay.Result result = replay.run(this::consumer, request.window(), patients, List.of(
+                new Replay.Lane("baseline", request.baseline().rules(), baseline::accept),
+                new Replay.Lane("candidate", request.candidate().rules(), candidate::accept)));
+        Report.Input input = new Report.Input(result.input().readings(), result.input().warmUpReadings(),
+                result.input().patients(), result.input().patientDays(),
+                request.patients().map(Set::size).orElse(null), result.input().patientThresholdRecords(),
+                result.input().deviceStatusRecords(), snoozes.size(), result.lanes().get(0).deadLetters());
+        Report report = ReportBuilder.build(request.window(), input,
+                new ReportBuilder.Side(request.baseline(), baseline.alerts(), baseline.tally()),
+                new ReportBuilder.Side(request.candidate(), candidate.alerts(), candidate.tally()));
+        Files.createDirectories(request.outDir());
+        Path json = request.outDir().resolve(JSON_FILE);
+        Path html = request.outDir().resolve(HTML_FILE);
+        JsonReport.write(report, json);
+        HtmlReport.write(report, html);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        long readings = result.input().readings() + result.input().warmUpReadings();
+        Logger.info("backtest finished [readings: {}, seconds: {}]", readings, elapsed.toSeconds());
+        return new Completed(report, json, html, result.lanes().get(0).records(), readings, elapsed);
+    }
+
+    /** Why the window cannot be replayed, if it cannot: no readings topic, or retention deleted its start. */
+    private Optional<String> refusal(BacktestRequest request) {
+        try (Consumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = ReadingsTopic.partitions(consumer);
             if (partitions.isEmpty()) {
-                return new Refused(Topics.READINGS.name() + " does not exist on " + config.bootstrapServers());
+                return Optional.of(Topics.READINGS.name() + " does not exist on " + config.bootstrapServers());
             }
-            Optional<String> refusal = ReadingsTopic.refusal(ReadingsTopic.spans(consumer, partitions),
-                    request.window().from());
-            if (refusal.isPresent()) {
-                return new Refused(refusal.get());
-            }
-            Predicate<String> patients = request.patients().<Predicate<String>>map(set -> set::contains)
-                    .orElse(p -> true);
-            List<AlertTimer> snoozes = snoozes(consumer, patients);
-            AlertSimulation baseline = new AlertSimulation(request.window(), config.careTeams(), snoozes);
-            AlertSimulation candidate = new AlertSimulation(request.window(), config.careTeams(), snoozes);
-            Replay replay = new Replay(config.topology(), config.tick(), config.stateDir(), config.kafkaTimeout());
-            Logger.info("backtest started [from: {}, to: {}, warm-up: {}, baseline: {}, candidate: {}]",
-                    request.window().from(), request.window().to(), request.window().warmUp(),
-                    request.baseline().name(), request.candidate().name());
-            Replay.Result result = replay.run(consumer, request.window(), patients, List.of(
-                    new Replay.Lane("baseline", request.baseline().rules(), baseline::accept),
-                    new Replay.Lane("candidate", request.candidate().rules(), candidate::accept)));
-            Report.Input input = new Report.Input(result.input().readings(), result.input().warmUpReadings(),
-                    result.input().patients(), result.input().patientDays(),
-                    request.patients().map(Set::size).orElse(null), result.input().patientThresholdRecords(),
-                    result.input().deviceStatusRecords(), snoozes.size(), result.lanes().get(0).deadLetters());
-            Report report = ReportBuilder.build(request.window(), input,
-                    new ReportBuilder.Side(request.baseline(), baseline.alerts(), baseline.tally()),
-                    new ReportBuilder.Side(request.candidate(), candidate.alerts(), candidate.tally()));
-            Files.createDirectories(request.outDir());
-            Path json = request.outDir().resolve(JSON_FILE);
-            Path html = request.outDir().resolve(HTML_FILE);
-            JsonReport.write(report, json);
-            HtmlReport.write(report, html);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            long readings = result.input().readings() + result.input().warmUpReadings();
-            Logger.info("backtest finished [readings: {}, seconds: {}]", readings, elapsed.toSeconds());
-            return new Completed(report, json, html, result.lanes().get(0).records(), readings, elapsed);
+            return ReadingsTopic.refusal(ReadingsTopic.spans(consumer, partitions), request.window().from());
         }
+    }
+
+    private Consumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(config.consumerProperties());
     }
 
     /** The clinicians' snoozes still on {@code rpm.alert-timers}, in the order they were set. */

@@ -59,7 +59,7 @@ public record BacktestConfig(
         Optional<Path> liveRules = settings.existingFile(ProcessorConfig.RULES_FILE);
         // the processor's own parsing and validation of its stream settings; its rules file is read above
         ProcessorConfig processor = ProcessorConfig.from(settings.with(Map.of(ProcessorConfig.RULES_FILE, "")));
-        Duration silenceCheck = settings.duration(SILENCE_CHECK_INTERVAL, Duration.ofMinutes(15));
+        Duration silenceCheck = settings.duration(SILENCE_CHECK_INTERVAL, Duration.ofHours(1));
         if (silenceCheck.compareTo(Duration.ofMinutes(1)) < 0 || silenceCheck.compareTo(Duration.ofHours(1)) > 0) {
             throw Settings.invalid(SILENCE_CHECK_INTERVAL, "must be between 1m and 1h",
                     settings.raw(SILENCE_CHECK_INTERVAL).orElse(""));

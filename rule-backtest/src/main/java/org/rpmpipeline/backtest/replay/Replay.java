@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,13 +84,25 @@ public final class Replay {
     }
 
     /** Replays {@code window} of the patients {@code patients} accepts through every lane. */
-    public Result run(Consumer<byte[], byte[]> consumer, Window window, Predicate<String> patients, List<Lane> lanes)
-            throws InterruptedException {
+    public Result run(Supplier<Consumer<byte[], byte[]>> consumers, Window window, Predicate<String> patients,
+            List<Lane> lanes) throws InterruptedException {
+        List<ConsumerRecord<byte[], byte[]>> thresholds;
+        List<ConsumerRecord<byte[], byte[]>> status;
+        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+            thresholds = SideTopics.read(consumer, Topics.PATIENT_THRESHOLDS.name(), patients, stallTimeout);
+        }
+        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+            status = SideTopics.read(consumer, Topics.DEVICE_STATUS.name(), key -> true, stallTimeout);
+        }
+        try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+            return run(consumer, window, patients, lanes, thresholds, status);
+        }
+    }
+
+    private Result run(Consumer<byte[], byte[]> consumer, Window window, Predicate<String> patients,
+            List<Lane> lanes, List<ConsumerRecord<byte[], byte[]>> thresholds,
+            List<ConsumerRecord<byte[], byte[]>> status) throws InterruptedException {
         List<TopicPartition> partitions = ReadingsTopic.partitions(consumer);
-        List<ConsumerRecord<byte[], byte[]>> thresholds =
-                SideTopics.read(consumer, Topics.PATIENT_THRESHOLDS.name(), patients, stallTimeout);
-        List<ConsumerRecord<byte[], byte[]>> status =
-                SideTopics.read(consumer, Topics.DEVICE_STATUS.name(), key -> true, stallTimeout);
         PartitionMerge merge = new PartitionMerge(consumer,
                 ReadingsTopic.ranges(consumer, partitions, window.replayFrom(), window.to()), stallTimeout);
         InputStats stats = new InputStats(window);

@@ -76,7 +76,7 @@ public final class HtmlReport {
         h.append("<h1>Rule backtest: candidate against baseline</h1><p>Window <b>")
                 .append(TerminalReport.time(report.window().from())).append("</b> to <b>")
                 .append(TerminalReport.time(report.window().to())).append("</b> (")
-                .append(report.window().days().size()).append(" days; rules run from ")
+                .append(TerminalReport.span(report.window().from(), report.window().to())).append("; rules run from ")
                 .append(TerminalReport.time(report.window().replayFrom())).append(" to build state).</p>");
         h.append("<table><tr><th></th><th>file</th><th>SHA-256</th><th>rules</th></tr>");
         ruleSetRow(h, "baseline", "b", report.baseline());
@@ -98,9 +98,11 @@ public final class HtmlReport {
     }
 
     private static void countsTable(StringBuilder h, List<RuleRow> rows) {
-        h.append("<table><tr><th>rule</th><th>findings B</th><th>findings C</th><th>alerts B</th><th>alerts C</th>"
-                + "<th>change</th><th>alerts per patient-day B</th><th>C</th><th>patients B</th><th>patients C</th>"
-                + "<th>notifications B</th><th>C</th><th>held B</th><th>held C</th></tr>");
+        h.append("<table><tr><th rowspan=\"2\">rule</th><th colspan=\"2\">findings</th><th colspan=\"3\">alerts</th>"
+                + "<th colspan=\"2\">alerts per patient-day</th><th colspan=\"2\">patients with alerts</th>"
+                + "<th colspan=\"2\">notifications</th><th colspan=\"2\">held</th></tr><tr>"
+                + "<th class=\"b\">B</th><th class=\"c\">C</th><th class=\"b\">B</th><th class=\"c\">C</th>"
+                + "<th>change</th>" + "<th class=\"b\">B</th><th class=\"c\">C</th>".repeat(4) + "</tr>");
         for (RuleRow row : rows) {
             Counts b = row.baseline();
             Counts c = row.candidate();
@@ -119,8 +121,9 @@ public final class HtmlReport {
     }
 
     private static void severityTable(StringBuilder h, List<SeverityRow> rows) {
-        h.append("<h3>By severity</h3><table><tr><th>severity</th><th>active findings B</th><th>C</th>"
-                + "<th>alerts B</th><th>C</th></tr>");
+        h.append("<h3>By severity</h3><table><tr><th rowspan=\"2\">severity</th><th colspan=\"2\">active findings"
+                + "</th><th colspan=\"2\">alerts (highest severity reached)</th></tr><tr>"
+                + "<th class=\"b\">B</th><th class=\"c\">C</th>".repeat(2) + "</tr>");
         for (SeverityRow s : rows) {
             h.append("<tr><td>").append(s.severity()).append("</td>")
                     .append(cells(s.baselineFindings(), s.candidateFindings(), s.baselineAlerts(), s.candidateAlerts()))

@@ -26,9 +26,9 @@ public final class TerminalReport {
     public static String render(Report report) {
         StringBuilder out = new StringBuilder();
         Report.Input in = report.input();
-        out.append(String.format(Locale.ROOT, "backtest %s to %s (%d days, replayed from %s)%n",
+        out.append(String.format(Locale.ROOT, "backtest %s to %s (%s, replayed from %s)%n",
                 TIME.format(report.window().from()), TIME.format(report.window().to()),
-                report.window().days().size(), TIME.format(report.window().replayFrom())));
+                span(report.window().from(), report.window().to()), TIME.format(report.window().replayFrom())));
         out.append(String.format(Locale.ROOT, "baseline  %s (%s)%ncandidate %s (%s)%n", report.baseline().file(),
                 report.baseline().sha256().substring(0, 12), report.candidate().file(),
                 report.candidate().sha256().substring(0, 12)));
@@ -121,6 +121,15 @@ public final class TerminalReport {
 
     private static String clip(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 1) + "~";
+    }
+
+    /** {@code 30 days}, {@code 2 days 6 h}, {@code 30 h 12 min}. */
+    static String span(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days" + (d.toHoursPart() == 0 ? "" : " " + d.toHoursPart() + " h");
+        }
+        return d.toHours() + " h" + (d.toMinutesPart() == 0 ? "" : " " + d.toMinutesPart() + " min");
     }
 
     static String time(Instant instant) {
