@@ -13,7 +13,11 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.rpmpipeline.backtest.input.RulesFile;
 import org.rpmpipeline.backtest.outcome.AlertSimulation;
+import org.rpmpipeline.backtest.outcome.SimulatedAlert;
+import org.rpmpipeline.backtest.outcome.Tally;
+import org.rpmpipeline.backtest.replay.LanePlan;
 import org.rpmpipeline.backtest.replay.ReadingsTopic;
 import org.rpmpipeline.backtest.replay.Replay;
 import org.rpmpipeline.backtest.replay.SideTopics;
@@ -49,10 +53,10 @@ public final class Backtest {
     /**
      * The report was written.
      *
-     * @param replayed records replayed per rule set (readings, warm-up included, and settings records)
+     * @param readings readings replayed, warm-up included
      * @param elapsed wall time from the coverage check to the report
      */
-    public record Completed(Report report, Path json, Path html, long replayed, long readings, Duration elapsed)
+    public record Completed(Report report, Path json, Path html, long readings, Duration elapsed)
             implements Outcome {
         /** Readings (window and warm-up) replayed per second of wall time, through both rule sets. */
         public double readingsPerSecond() {
@@ -76,22 +80,26 @@ public final class Backtest {
         try (Consumer<byte[], byte[]> timers = consumer()) {
             snoozes = snoozes(timers, patients);
         }
-        AlertSimulation baseline = new AlertSimulation(request.window(), config.careTeams(), snoozes);
-        AlertSimulation candidate = new AlertSimulation(request.window(), config.careTeams(), snoozes);
+        List<AlertSimulation[]> simulations = new ArrayList<>();
         Replay replay = new Replay(config.topology(), config.tick(), config.stateDir(), config.kafkaTimeout());
-        Logger.info("backtest started [from: {}, to: {}, warm-up: {}, baseline: {}, candidate: {}]",
-                request.window().from(), request.window().to(), request.window().warmUp(),
-                request.baseline().name(), request.candidate().name());
-        Replay.Result result = replay.run(this::consumer, request.window(), patients, List.of(
-                new Replay.Lane("baseline", request.baseline().rules(), baseline::accept),
-                new Replay.Lane("candidate", request.candidate().rules(), candidate::accept)));
+        List<LanePlan.Lane> lanes = LanePlan.plan(request.baseline().rules(), request.candidate().rules(),
+                config.shareIdenticalRules());
+        Logger.info("backtest started [from: {}, to: {}, warm-up: {}, baseline: {}, candidate: {}, lanes: {}, "
+                + "threads: {}]", request.window().from(), request.window().to(), request.window().warmUp(),
+                request.baseline().name(), request.candidate().name(), lanes.size(), config.threads());
+        Replay.Result result = replay.run(this::consumer, request.window(), patients, lanes, config.threads(), () -> {
+            AlertSimulation[] pair = {new AlertSimulation(request.window(), config.careTeams(), snoozes),
+                new AlertSimulation(request.window(), config.careTeams(), snoozes)};
+            simulations.add(pair);
+            return (side, finding) -> pair[side.ordinal()].accept(finding);
+        });
         Report.Input input = new Report.Input(result.input().readings(), result.input().warmUpReadings(),
                 result.input().patients(), result.input().patientDays(),
                 request.patients().map(Set::size).orElse(null), result.input().patientThresholdRecords(),
-                result.input().deviceStatusRecords(), snoozes.size(), result.lanes().get(0).deadLetters());
+                result.input().deviceStatusRecords(), snoozes.size(), result.deadLetters());
         Report report = ReportBuilder.build(request.window(), input,
-                new ReportBuilder.Side(request.baseline(), baseline.alerts(), baseline.tally()),
-                new ReportBuilder.Side(request.candidate(), candidate.alerts(), candidate.tally()));
+                side(request.baseline(), simulations, LanePlan.Side.BASELINE),
+                side(request.candidate(), simulations, LanePlan.Side.CANDIDATE));
         Files.createDirectories(request.outDir());
         Path json = request.outDir().resolve(JSON_FILE);
         Path html = request.outDir().resolve(HTML_FILE);
@@ -100,7 +108,18 @@ public final class Backtest {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         long readings = result.input().readings() + result.input().warmUpReadings();
         Logger.info("backtest finished [readings: {}, seconds: {}]", readings, elapsed.toSeconds());
-        return new Completed(report, json, html, result.lanes().get(0).records(), readings, elapsed);
+        return new Completed(report, json, html, readings, elapsed);
+    }
+
+    /** One rule set's alerts and counts, over every worker's patients. */
+    private static ReportBuilder.Side side(RulesFile rules, List<AlertSimulation[]> simulations, LanePlan.Side side) {
+        List<SimulatedAlert> alerts = new ArrayList<>();
+        Tally tally = new Tally();
+        for (AlertSimulation[] pair : simulations) {
+            alerts.addAll(pair[side.ordinal()].alerts());
+            tally.add(pair[side.ordinal()].tally());
+        }
+        return new ReportBuilder.Side(rules, alerts, tally);
     }
 
     /** Why the window cannot be replayed, if it cannot: no readings topic, or retention deleted its start. */

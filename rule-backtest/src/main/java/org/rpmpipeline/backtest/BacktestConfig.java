@@ -28,6 +28,9 @@ import org.rpmpipeline.processor.topology.TopologySettings;
  * @param topology the processor's stream settings, with {@code silenceCheckInterval} as the no-data check
  * @param silenceCheckInterval how often, in replay time, silent devices are looked for (live: every minute)
  * @param kafkaTimeout how long Kafka may take to answer or deliver before the backtest gives up
+ * @param threads how many shards of patients are replayed in parallel, one thread each
+ * @param shareIdenticalRules run a rule both rule sets define identically once (off: every candidate rule runs as
+ *     a copy of its own, to check that two copies of the same rules agree)
  */
 public record BacktestConfig(
         String bootstrapServers,
@@ -37,11 +40,15 @@ public record BacktestConfig(
         Duration silenceCheckInterval,
         CareTeams careTeams,
         Path stateDir,
-        Duration kafkaTimeout) {
+        Duration kafkaTimeout,
+        int threads,
+        boolean shareIdenticalRules) {
 
     public static final String STATE_DIR = "rpm.backtest.state-dir";
     public static final String SILENCE_CHECK_INTERVAL = "rpm.backtest.silence-check-interval";
     public static final String KAFKA_TIMEOUT = "rpm.backtest.kafka-timeout";
+    public static final String THREADS = "rpm.backtest.threads";
+    public static final String SHARE_IDENTICAL_RULES = "rpm.backtest.share-identical-rules";
 
     private static final Pattern SECRET_KEY = Pattern.compile(".*(password|jaas|secret|credential|token).*");
 
@@ -77,8 +84,10 @@ public record BacktestConfig(
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
             throw Settings.invalid(KAFKA_TIMEOUT, "must be between 1s and 1h", settings.raw(KAFKA_TIMEOUT).orElse(""));
         }
+        int threads = settings.integer(THREADS, Math.min(8, Runtime.getRuntime().availableProcessors()), 1, 64);
+        boolean share = settings.bool(SHARE_IDENTICAL_RULES, true);
         return new BacktestConfig(processor.bootstrapServers(), settings.kafkaOverrides(), liveRules, topology,
-                silenceCheck, teams, stateDir, timeout);
+                silenceCheck, teams, stateDir, timeout, threads, share);
     }
 
     /** How often the replay's wall clock moves: the shorter of the silence and adherence check intervals. */

@@ -232,7 +232,9 @@ class BacktestIT {
 
     @Test
     void theLiveRulesAgainstThemselvesShowNoDifference() throws Exception {
-        Run run = backtest("--rules", baselineRules.toString(), "--out", dir.resolve("self").toString());
+        // every candidate rule runs as a copy of its own, not shared with the baseline's
+        Run run = backtest(Map.of(BacktestConfig.SHARE_IDENTICAL_RULES, "false"),
+                "--rules", baselineRules.toString(), "--out", dir.resolve("self").toString());
 
         assertThat(run.exit).as(run.err).isZero();
         JsonNode report = Json.mapper().readTree(dir.resolve("self/backtest.json").toFile());
@@ -275,22 +277,27 @@ class BacktestIT {
     private record Run(int exit, String out, String err) {
     }
 
-    /** {@code backtest} over the whole history (from a minute before it, no warm-up), as the CLI runs it. */
     private Run backtest(String... args) {
+        return backtest(Map.of(), args);
+    }
+
+    /** {@code backtest} over the whole history (from a minute before it, no warm-up), as the CLI runs it. */
+    private Run backtest(Map<String, String> settings, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new BacktestMain(Settings.of(Map.of(
-                "rpm.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                BacktestConfig.STATE_DIR, dir.resolve("state").toString())), Clock.fixed(now, ZoneOffset.UTC)));
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("rpm.kafka.bootstrap-servers", kafka.bootstrapServers());
+        all.put(BacktestConfig.STATE_DIR, dir.resolve("state").toString());
+        CommandLine cli = new CommandLine(new BacktestMain(Settings.of(all), Clock.fixed(now, ZoneOffset.UTC)));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--from";
-        all[args.length + 1] = start.minusSeconds(60).toString();
-        all[args.length + 2] = "--warm-up";
-        all[args.length + 3] = "0s";
-        int exit = cli.execute(all);
+        String[] argv = new String[args.length + 4];
+        System.arraycopy(args, 0, argv, 0, args.length);
+        argv[args.length] = "--from";
+        argv[args.length + 1] = start.minusSeconds(60).toString();
+        argv[args.length + 2] = "--warm-up";
+        argv[args.length + 3] = "0s";
+        int exit = cli.execute(argv);
         return new Run(exit, out.toString(), err.toString());
     }
 

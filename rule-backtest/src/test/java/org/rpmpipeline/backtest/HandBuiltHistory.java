@@ -9,6 +9,10 @@ import java.util.List;
 import org.rpmpipeline.backtest.replay.HistoryRecord;
 import org.rpmpipeline.backtest.replay.Replay;
 import org.rpmpipeline.contract.Schema;
+import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.patient.BandOverride;
+import org.rpmpipeline.contract.patient.PatientThresholds;
+import org.rpmpipeline.contract.patient.ThresholdOverride;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.VitalType;
@@ -30,6 +34,18 @@ final class HandBuiltHistory {
         records.add(new HistoryRecord(HistoryRecord.Source.READINGS, patient,
                 Topics.READINGS.valueSerde().serializer().serialize(Topics.READINGS.name(), reading),
                 received.toEpochMilli()));
+        return this;
+    }
+
+    /** A personal band for {@code ruleId} of {@code patient}, version 1, in force and published at {@code at}. */
+    HandBuiltHistory personalBand(String patient, Instant at, String ruleId, Severity severity, String operator,
+            int value) {
+        PatientThresholds thresholds = new PatientThresholds(Schema.VERSION, patient, 1, at, null,
+                List.of(new ThresholdOverride(ruleId, List.of(new BandOverride(severity, operator,
+                        new BigDecimal(value))))), "clinician-1", "personal limit");
+        records.add(new HistoryRecord(HistoryRecord.Source.PATIENT_THRESHOLDS, patient,
+                Topics.PATIENT_THRESHOLDS.valueSerde().serializer().serialize(Topics.PATIENT_THRESHOLDS.name(),
+                        thresholds), at.toEpochMilli()));
         return this;
     }
 

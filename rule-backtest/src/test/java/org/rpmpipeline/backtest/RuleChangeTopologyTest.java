@@ -12,10 +12,12 @@ import org.rpmpipeline.alerts.notify.CareTeams;
 import org.rpmpipeline.backtest.input.RulesFile;
 import org.rpmpipeline.backtest.input.Window;
 import org.rpmpipeline.backtest.outcome.AlertSimulation;
+import org.rpmpipeline.backtest.replay.LanePlan;
 import org.rpmpipeline.backtest.replay.Replay;
 import org.rpmpipeline.backtest.report.Report;
 import org.rpmpipeline.backtest.report.Report.AlertRef;
 import org.rpmpipeline.backtest.report.ReportBuilder;
+import org.rpmpipeline.contract.finding.Severity;
 import org.rpmpipeline.processor.rules.RuleSetLoader;
 import org.rpmpipeline.processor.topology.TopologySettings;
 
@@ -91,8 +93,8 @@ class RuleChangeTopologyTest {
     }
 
     @Test
-    void theSameRulesShowNoDifference() throws Exception {
-        Report report = backtest(rules(111), rules(111));
+    void theSameRulesShowNoDifferenceEvenWhenEveryRuleRunsAsACopyOfItsOwn() throws Exception {
+        Report report = backtest(rules(111), rules(111), false, history());
 
         assertThat(report.identical()).isTrue();
         assertThat(report.notRaisedByCandidate()).isEmpty();
@@ -101,16 +103,36 @@ class RuleChangeTopologyTest {
         assertThat(report.timeToFirstAlert().same()).isEqualTo(2);
     }
 
+    @Test
+    void aPatientsPersonalBandsReachTheCandidatesCopyOfTheRuleToo() throws Exception {
+        // pat-4's personal band (>= 65 /min) makes both rule sets alert on its 70 at 09:00, whatever their bands
+        HandBuiltHistory history = history().personalBand("pat-4", DAY, "heart-rate-high", Severity.MODERATE, ">=",
+                65);
+
+        Report report = backtest(rules(111), rules(121), true, history);
+
+        assertThat(report.notRaisedByCandidate()).extracting(AlertRef::patientId).containsExactly("pat-2");
+        assertThat(report.totals().baseline().alerts()).isEqualTo(3);
+        assertThat(report.totals().candidate().alerts()).isEqualTo(2);
+    }
+
     private Report backtest(RulesFile baseline, RulesFile candidate) throws Exception {
+        return backtest(baseline, candidate, true, history());
+    }
+
+    /** Both rule sets through the lanes the backtest plans for them, as {@code Backtest} runs them. */
+    private Report backtest(RulesFile baseline, RulesFile candidate, boolean shareIdentical, HandBuiltHistory history)
+            throws Exception {
         Replay replay = new Replay(new TopologySettings(Duration.ofDays(7), Duration.ofMinutes(10),
                 Duration.ofMinutes(15), Duration.ofHours(1)), Duration.ofMinutes(15), state, Duration.ofSeconds(5));
         CareTeams teams = CareTeams.single("care-team");
         AlertSimulation base = new AlertSimulation(WINDOW, teams, List.of());
         AlertSimulation cand = new AlertSimulation(WINDOW, teams, List.of());
-        replay.replayLane(new Replay.Lane("baseline", baseline.rules(), base::accept), "test-baseline",
-                state.resolve("baseline"), WINDOW, history().batches(3));
-        replay.replayLane(new Replay.Lane("candidate", candidate.rules(), cand::accept), "test-candidate",
-                state.resolve("candidate"), WINDOW, history().batches(3));
+        List<LanePlan.Lane> lanes = LanePlan.plan(baseline.rules(), candidate.rules(), shareIdentical);
+        for (int i = 0; i < lanes.size(); i++) {
+            replay.replay(lanes.get(i), "test-lane" + i, state.resolve("lane" + i), WINDOW, history.batches(3),
+                    (side, finding) -> (side == LanePlan.Side.BASELINE ? base : cand).accept(finding));
+        }
         Report.Input input = new Report.Input(11, 0, 4, 5, null, 0, 0, 0, 0);
         return ReportBuilder.build(WINDOW, input, new ReportBuilder.Side(baseline, base.alerts(), base.tally()),
                 new ReportBuilder.Side(candidate, cand.alerts(), cand.tally()));

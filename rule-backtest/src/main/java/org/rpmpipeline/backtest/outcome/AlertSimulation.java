@@ -92,7 +92,7 @@ public final class AlertSimulation {
         return out;
     }
 
-    /** Findings and notifications inside the window, per rule. */
+    /** Findings and notifications inside the window, per rule (a live view). */
     public Tally tally() {
         return tally;
     }

@@ -12,6 +12,9 @@ import org.rpmpipeline.contract.finding.Severity;
 public final class Tally {
     private final Map<String, PerRule> rules = new TreeMap<>();
 
+    public Tally() {
+    }
+
     /** The counts of one rule. */
     public static final class PerRule {
         private long active;
@@ -65,6 +68,18 @@ public final class Tally {
         } else {
             rule.notifications += recipients;
         }
+    }
+
+    /** Adds {@code other}'s counts to these (tallies of the same rule set over other patients). */
+    public void add(Tally other) {
+        other.rules.forEach((id, theirs) -> {
+            PerRule mine = rules.computeIfAbsent(id, r -> new PerRule());
+            mine.active += theirs.active;
+            mine.resolved += theirs.resolved;
+            mine.notifications += theirs.notifications;
+            mine.held += theirs.held;
+            theirs.activeBySeverity.forEach((severity, n) -> mine.activeBySeverity.merge(severity, n, Long::sum));
+        });
     }
 
     /** The counts of {@code ruleId} (zero if it never fired in the window). */

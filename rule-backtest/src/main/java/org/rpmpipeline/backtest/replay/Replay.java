@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,45 +25,38 @@ import org.apache.kafka.common.TopicPartition;
 import org.rpmpipeline.backtest.input.Window;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.Topics;
-import org.rpmpipeline.processor.rules.RuleSet;
 import org.rpmpipeline.processor.topology.TopologySettings;
 import org.tinylog.Logger;
 
 /**
- * Replays a window of history through several rule sets at once: one thread reads {@code rpm.readings} (and the
- * settings topics) in replay order and hands the same batches to one {@link ReplayDriver} per rule set, each on
- * its own thread with its own state, application id and clock. Each lane sees exactly the same records in
- * exactly the same order, so lanes running at different speeds cannot change any result. Reads only; writes
- * nothing to Kafka and commits no offsets.
+ * Replays a window of history through the lanes of a {@link LanePlan}. One thread reads {@code rpm.readings}
+ * (and the settings topics) in replay order and hands the records to workers: the patients are split into
+ * {@code shards} by a hash of their id (a patient's readings and settings always reach the same shard, as they
+ * always reach the same partition live), every device-status record reaches every shard, and each shard runs
+ * each lane in a {@link ReplayDriver} of its own, on its own thread, with its own state, application id and
+ * clock. A rule's findings depend only on its patient's history, so how many shards there are and how fast each
+ * runs change nothing in the result. Reads only: writes nothing to Kafka and commits no offsets.
  */
 public final class Replay {
     private static final int BATCH = 512;
     private static final int QUEUED_BATCHES = 32;
     /** Marks the end of the history; compared by identity. */
-    private static final List<HistoryRecord> END = java.util.Collections.unmodifiableList(new ArrayList<>());
+    private static final List<HistoryRecord> END = Collections.unmodifiableList(new ArrayList<>());
 
     private final TopologySettings topology;
     private final Duration tick;
     private final Path stateRoot;
     private final Duration stallTimeout;
 
-    /** One rule set to replay, and where its findings go (called on the lane's own thread, in order). */
-    public record Lane(String name, RuleSet rules, java.util.function.Consumer<Finding> findings) {
-        public Lane {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(rules, "rules");
-            Objects.requireNonNull(findings, "findings");
-        }
-    }
-
-    /** What one lane replayed: records piped, readings it could not decode. */
+    /** What one worker replayed: records piped, readings it could not decode. */
     public record LaneResult(long records, long deadLetters) {
     }
 
-    public record Result(InputStats input, List<LaneResult> lanes) {
+    /** What was read, and (over the shards of the first lane) records replayed and readings not decoded. */
+    public record Result(InputStats input, long records, long deadLetters) {
     }
 
-    /** Batches of history for one lane, in replay order. */
+    /** Batches of history for one worker, in replay order. */
     @FunctionalInterface
     public interface Batches {
         /** The next batch, or {@code null} at the end. */
@@ -73,7 +66,7 @@ public final class Replay {
     /**
      * @param topology the processor's stream settings, with the no-data check interval of the replay
      * @param tick how often, in replay time, the wall-clock checks may run
-     * @param stateRoot where each run puts its lanes' state (deleted afterwards)
+     * @param stateRoot where each run puts its workers' state (deleted afterwards)
      * @param stallTimeout how long Kafka may deliver nothing while records are still expected
      */
     public Replay(TopologySettings topology, Duration tick, Path stateRoot, Duration stallTimeout) {
@@ -83,9 +76,14 @@ public final class Replay {
         this.stallTimeout = stallTimeout;
     }
 
-    /** Replays {@code window} of the patients {@code patients} accepts through every lane. */
+    /**
+     * Replays {@code window} of the patients {@code patients} accepts through every lane.
+     *
+     * @param sinks makes the findings sink of each worker (called on this thread before any worker starts; each
+     *     sink is then called on its worker's thread only)
+     */
     public Result run(Supplier<Consumer<byte[], byte[]>> consumers, Window window, Predicate<String> patients,
-            List<Lane> lanes) throws InterruptedException {
+            List<LanePlan.Lane> lanes, int shards, Supplier<LanePlan.Sink> sinks) throws InterruptedException {
         List<ConsumerRecord<byte[], byte[]>> thresholds;
         List<ConsumerRecord<byte[], byte[]>> status;
         try (Consumer<byte[], byte[]> consumer = consumers.get()) {
@@ -95,55 +93,77 @@ public final class Replay {
             status = SideTopics.read(consumer, Topics.DEVICE_STATUS.name(), key -> true, stallTimeout);
         }
         try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-            return run(consumer, window, patients, lanes, thresholds, status);
+            List<TopicPartition> partitions = ReadingsTopic.partitions(consumer);
+            PartitionMerge merge = new PartitionMerge(consumer,
+                    ReadingsTopic.ranges(consumer, partitions, window.replayFrom(), window.to()), stallTimeout);
+            InputStats stats = new InputStats(window);
+            HistoryStream stream = new HistoryStream(merge, thresholds, status, patients, window, stats);
+            List<LaneResult> first = fanOut(stream, window, lanes, shards, sinks);
+            return new Result(stats, first.stream().mapToLong(LaneResult::records).sum(),
+                    first.stream().mapToLong(LaneResult::deadLetters).sum());
         }
     }
 
-    private Result run(Consumer<byte[], byte[]> consumer, Window window, Predicate<String> patients,
-            List<Lane> lanes, List<ConsumerRecord<byte[], byte[]>> thresholds,
-            List<ConsumerRecord<byte[], byte[]>> status) throws InterruptedException {
-        List<TopicPartition> partitions = ReadingsTopic.partitions(consumer);
-        PartitionMerge merge = new PartitionMerge(consumer,
-                ReadingsTopic.ranges(consumer, partitions, window.replayFrom(), window.to()), stallTimeout);
-        InputStats stats = new InputStats(window);
-        HistoryStream stream = new HistoryStream(merge, thresholds, status, patients, window, stats);
-
+    /** Runs the workers and feeds them; the results of the first lane's workers, one per shard. */
+    private List<LaneResult> fanOut(HistoryStream stream, Window window, List<LanePlan.Lane> lanes, int shards,
+            Supplier<LanePlan.Sink> sinks) throws InterruptedException {
         Path runDir = stateRoot.resolve(UUID.randomUUID().toString());
-        ExecutorService executor = Executors.newFixedThreadPool(lanes.size(), r -> {
-            Thread t = new Thread(r, "rpm-backtest-lane");
+        ExecutorService executor = Executors.newFixedThreadPool(shards * lanes.size(), r -> {
+            Thread t = new Thread(r, "rpm-backtest-worker");
             t.setDaemon(true);
             return t;
         });
-        List<BlockingQueue<List<HistoryRecord>>> queues = new ArrayList<>();
+        List<List<BlockingQueue<List<HistoryRecord>>>> queues = new ArrayList<>();
         List<Future<LaneResult>> futures = new ArrayList<>();
+        List<Future<LaneResult>> firstLane = new ArrayList<>();
         try {
-            for (Lane lane : lanes) {
-                BlockingQueue<List<HistoryRecord>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-                queues.add(queue);
-                Path stateDir = runDir.resolve(lane.name());
-                String applicationId = "rpm-backtest-" + runDir.getFileName() + "-" + lane.name();
-                futures.add(executor.submit(() -> replayLane(lane, applicationId, stateDir, window, () -> {
-                    List<HistoryRecord> batch = queue.take();
-                    return batch == END ? null : batch;
-                })));
+            for (int shard = 0; shard < shards; shard++) {
+                List<BlockingQueue<List<HistoryRecord>>> shardQueues = new ArrayList<>();
+                for (int l = 0; l < lanes.size(); l++) {
+                    BlockingQueue<List<HistoryRecord>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+                    shardQueues.add(queue);
+                    String name = "shard" + shard + "-lane" + l;
+                    LanePlan.Lane lane = lanes.get(l);
+                    LanePlan.Sink sink = sinks.get();
+                    Future<LaneResult> future = executor.submit(() -> replay(lane,
+                            "rpm-backtest-" + runDir.getFileName() + "-" + name, runDir.resolve(name), window, () -> {
+                                List<HistoryRecord> batch = queue.take();
+                                return batch == END ? null : batch;
+                            }, sink));
+                    futures.add(future);
+                    if (l == 0) {
+                        firstLane.add(future);
+                    }
+                }
+                queues.add(shardQueues);
             }
-            List<HistoryRecord> batch = new ArrayList<>(BATCH);
+            List<List<HistoryRecord>> batches = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                batches.add(new ArrayList<>(BATCH));
+            }
             for (HistoryRecord record = stream.next(); record != null; record = stream.next()) {
-                batch.add(record);
-                if (batch.size() == BATCH) {
-                    hand(List.copyOf(batch), queues, futures);
-                    batch.clear();
+                if (record.source() == HistoryRecord.Source.DEVICE_STATUS) {
+                    for (int shard = 0; shard < shards; shard++) {
+                        add(record, shard, batches, queues, futures);
+                    }
+                } else {
+                    add(record, Math.floorMod(record.key().hashCode(), shards), batches, queues, futures);
                 }
             }
-            if (!batch.isEmpty()) {
-                hand(List.copyOf(batch), queues, futures);
+            for (int shard = 0; shard < shards; shard++) {
+                if (!batches.get(shard).isEmpty()) {
+                    hand(List.copyOf(batches.get(shard)), queues.get(shard), futures);
+                }
+                hand(END, queues.get(shard), futures);
             }
-            hand(END, queues, futures);
-            List<LaneResult> results = new ArrayList<>();
             for (Future<LaneResult> future : futures) {
+                future.get();
+            }
+            List<LaneResult> results = new ArrayList<>();
+            for (Future<LaneResult> future : firstLane) {
                 results.add(future.get());
             }
-            return new Result(stats, results);
+            return results;
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         } finally {
@@ -153,35 +173,57 @@ public final class Replay {
         }
     }
 
+    private static void add(HistoryRecord record, int shard, List<List<HistoryRecord>> batches,
+            List<List<BlockingQueue<List<HistoryRecord>>>> queues, List<Future<LaneResult>> futures)
+            throws InterruptedException, ExecutionException {
+        List<HistoryRecord> batch = batches.get(shard);
+        batch.add(record);
+        if (batch.size() == BATCH) {
+            hand(List.copyOf(batch), queues.get(shard), futures);
+            batch.clear();
+        }
+    }
+
     /**
-     * Replays {@code batches} through one lane's topology on the calling thread, handing its findings on after
+     * Replays {@code batches} through one lane on the calling thread, routing its findings to {@code sink} after
      * each batch, then runs the wall-clock checks due up to the end of the window.
      */
-    public LaneResult replayLane(Lane lane, String applicationId, Path stateDir, Window window, Batches batches)
-            throws InterruptedException {
+    public LaneResult replay(LanePlan.Lane lane, String applicationId, Path stateDir, Window window,
+            Batches batches, LanePlan.Sink sink) throws InterruptedException {
         try (ReplayDriver driver = new ReplayDriver(applicationId, lane.rules(), topology, stateDir,
                 window.replayFrom(), tick)) {
             for (List<HistoryRecord> batch = batches.next(); batch != null; batch = batches.next()) {
                 for (HistoryRecord record : batch) {
-                    driver.replay(record);
+                    driver.replay(record.source() == HistoryRecord.Source.PATIENT_THRESHOLDS
+                            ? new HistoryRecord(record.source(), record.key(),
+                                    PersonalBands.forLane(record.value(), lane.renamedThresholds()), record.timestamp())
+                            : record);
                 }
-                driver.drain().forEach(lane.findings());
+                route(driver.drain(), lane, sink);
             }
             driver.finish(window.to());
-            driver.drain().forEach(lane.findings());
-            Logger.debug("lane replayed [lane: {}, records: {}]", lane.name(), driver.records());
+            route(driver.drain(), lane, sink);
+            Logger.debug("lane replayed [application: {}, records: {}]", applicationId, driver.records());
             return new LaneResult(driver.records(), driver.deadLetters());
         }
     }
 
-    /** Hands a batch to every lane, giving up if a lane has failed (its queue would never drain). */
+    private static void route(List<Finding> findings, LanePlan.Lane lane, LanePlan.Sink sink) {
+        for (Finding finding : findings) {
+            lane.route(finding, sink);
+        }
+    }
+
+    /** Hands a batch to every lane of a shard, giving up if a worker has failed (its queue would never drain). */
     private static void hand(List<HistoryRecord> batch, List<BlockingQueue<List<HistoryRecord>>> queues,
             List<Future<LaneResult>> futures) throws InterruptedException, ExecutionException {
-        for (int i = 0; i < queues.size(); i++) {
-            while (!queues.get(i).offer(batch, 200, TimeUnit.MILLISECONDS)) {
-                if (futures.get(i).isDone()) {
-                    futures.get(i).get();
-                    throw new IllegalStateException("a replay lane stopped early");
+        for (BlockingQueue<List<HistoryRecord>> queue : queues) {
+            while (!queue.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+                for (Future<LaneResult> future : futures) {
+                    if (future.isDone()) {
+                        future.get();
+                        throw new IllegalStateException("a replay worker stopped early");
+                    }
                 }
             }
         }

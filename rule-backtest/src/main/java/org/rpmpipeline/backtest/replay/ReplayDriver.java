@@ -71,6 +71,8 @@ public final class ReplayDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putAll(ProcessorConfig.errorHandling());
+        // the driver flushes the record cache after every record anyway: without it each write goes straight through
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         this.driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(wallMillis));
         Set<String> sources = sourceTopics(topology);
         for (HistoryRecord.Source source : HistoryRecord.Source.values()) {
