@@ -3,6 +3,7 @@ package org.rpmpipeline.backtest.outcome;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,29 +38,26 @@ public final class AlertSimulation {
     private final AlertLifecycle lifecycle;
     private final NotificationPolicy policy;
     private final Snoozes snoozes = new Snoozes();
-    private final List<AlertTimer> snoozeHistory;
-    private int nextSnooze;
+    /** Per patient and rule, the snoozes set, in the order they were set. */
+    private final Map<AlertKey, List<AlertTimer>> snoozeHistory = new HashMap<>();
     private final Map<String, Tracked> alerts = new LinkedHashMap<>();
     private final Tally tally;
 
-    /** @param snoozeHistory snoozes in the order they were set ({@code updatedAt}) */
+    /** @param snoozeHistory the clinicians' snoozes, each applying from when it was set ({@code updatedAt}) */
     public AlertSimulation(Window window, CareTeams teams, List<AlertTimer> snoozeHistory) {
         this.window = window;
         this.clock = new ReplayClock(window.replayFrom());
         this.lifecycle = new AlertLifecycle(new AlertStore(), clock);
         this.policy = new NotificationPolicy(teams, snoozes);
-        this.snoozeHistory = snoozeHistory.stream().filter(t -> t.kind() == AlertTimer.Kind.SNOOZE).toList();
+        snoozeHistory.stream().filter(t -> t.kind() == AlertTimer.Kind.SNOOZE).forEach(t -> this.snoozeHistory
+                .computeIfAbsent(new AlertKey(t.patientId(), t.ruleId()), k -> new ArrayList<>()).add(t));
         this.tally = new Tally();
     }
 
     /** Applies the next finding; findings arrive in the order the topology wrote them. */
     public void accept(Finding finding) {
         Instant now = finding.detectedAt();
-        clock.advanceTo(now);
-        while (nextSnooze < snoozeHistory.size() && !snoozeHistory.get(nextSnooze).updatedAt().isAfter(now)) {
-            AlertTimer snooze = snoozeHistory.get(nextSnooze++);
-            snoozes.snooze(new AlertKey(snooze.patientId(), snooze.ruleId()), snooze.snoozedUntil());
-        }
+        clock.set(now);
         boolean counted = window.contains(now);
         if (counted) {
             tally.finding(finding);
@@ -79,6 +77,7 @@ public final class AlertSimulation {
             }
         }
         if (transition.notifies() && counted) {
+            snoozeInForce(new AlertKey(alert.patientId(), alert.ruleId()), now);
             int recipients = policy.recipients(alert, 0, now).size();
             tally.notification(alert.ruleId(), recipients);
             alerts.computeIfPresent(alert.alertId(), (id, t) -> t.notified(recipients));
@@ -95,6 +94,18 @@ public final class AlertSimulation {
     /** Findings and notifications inside the window, per rule (a live view). */
     public Tally tally() {
         return tally;
+    }
+
+    /** Makes {@link #snoozes} hold, for {@code key}, the snooze in force at {@code now} (the latest set by then). */
+    private void snoozeInForce(AlertKey key, Instant now) {
+        AlertTimer latest = null;
+        for (AlertTimer snooze : snoozeHistory.getOrDefault(key, List.of())) {
+            if (!snooze.updatedAt().isAfter(now)) {
+                latest = snooze;
+            }
+        }
+        // a snooze ending now or earlier is no snooze: the policy then forgets it
+        snoozes.snooze(key, latest == null ? now : latest.snoozedUntil());
     }
 
     private static Instant episodeStart(Finding finding) {

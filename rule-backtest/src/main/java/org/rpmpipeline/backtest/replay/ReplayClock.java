@@ -6,9 +6,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The clock of a replay: it shows the time the replay has reached (the Kafka time of the record being replayed,
- * or the wall-clock tick being fired), never the machine's time, so a replay gives the same findings, stamps and
- * silences however fast it runs. It only moves forward.
+ * The clock of a replay: it shows the time of what is being replayed (the Kafka time of the record, or the
+ * wall-clock tick being fired), never the machine's time, so a replay gives the same findings, stamps and
+ * silences however fast it runs, and each record's findings the same time however the patients are split.
  */
 public final class ReplayClock extends Clock {
     private volatile Instant now;
@@ -17,11 +17,9 @@ public final class ReplayClock extends Clock {
         this.now = start;
     }
 
-    /** Moves the clock to {@code instant} if that is later than the time shown. */
-    public void advanceTo(Instant instant) {
-        if (instant.isAfter(now)) {
-            now = instant;
-        }
+    /** Shows {@code instant} from now on. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

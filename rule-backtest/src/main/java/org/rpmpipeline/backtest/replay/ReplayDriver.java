@@ -35,7 +35,7 @@ import org.rpmpipeline.processor.topology.VitalsTopology;
  * its own application id, its own state directory and in-memory output topics, which never connects to a broker.
  *
  * <p>Time is the replay's, never the machine's: the topology's clock shows the Kafka time of the record being
- * replayed, and the driver's wall clock (which fires the no-data and adherence checks) is moved in steps of
+ * replayed (its own, even if an earlier record had a later one), and the driver's wall clock (which fires the no-data and adherence checks) is moved in steps of
  * {@code tick} as the replay reaches each step, with the clock showing that step while its checks run.
  * What the topology writes besides findings (state changelogs, adherence records, dead letters) is read off
  * and dropped after each batch; undecodable readings are counted.
@@ -88,7 +88,7 @@ public final class ReplayDriver implements AutoCloseable {
     /** Replays one record: runs the wall-clock checks due before it, then the record. */
     public void replay(HistoryRecord record) {
         advanceTo(record.timestamp());
-        clock.advanceTo(Instant.ofEpochMilli(record.timestamp()));
+        clock.set(Instant.ofEpochMilli(record.timestamp()));
         TestInputTopic<String, byte[]> input = inputs.get(record.source());
         if (input != null) {
             input.pipeInput(new TestRecord<>(record.key(), record.value(), null, record.timestamp()));
@@ -139,7 +139,7 @@ public final class ReplayDriver implements AutoCloseable {
     private void advanceTo(long millis) {
         while (wallMillis + tickMillis <= millis) {
             wallMillis += tickMillis;
-            clock.advanceTo(Instant.ofEpochMilli(wallMillis));
+            clock.set(Instant.ofEpochMilli(wallMillis));
             driver.advanceWallClockTime(Duration.ofMillis(tickMillis));
         }
     }

@@ -67,7 +67,7 @@ public final class BacktestBenchmark {
             }
             Path candidate = work.resolve("candidate.yaml");
             Files.writeString(candidate, lowerHeartRateThreshold());
-            BacktestConfig config = BacktestConfig.from(Settings.of(Map.of(
+            BacktestConfig config = BacktestConfig.from(Settings.fromEnvironment().with(Map.of(
                     "rpm.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     BacktestConfig.STATE_DIR, work.resolve("state").toString())));
             Window window = new Window(end.minus(Duration.ofDays(days)), end, Duration.ofDays(1));
@@ -86,7 +86,8 @@ public final class BacktestBenchmark {
                     written.readings(), written.readingsPerSecond());
             System.out.printf(Locale.ROOT, "| readings replayed (window + warm-up) | %d + %d |%n",
                     done.report().input().readings(), done.report().input().warmUpReadings());
-            System.out.printf(Locale.ROOT, "| backtest wall time | %.1f s |%n", done.elapsed().toMillis() / 1000.0);
+            System.out.printf(Locale.ROOT, "| backtest wall time (%d threads) | %.1f s |%n", config.threads(),
+                    done.elapsed().toMillis() / 1000.0);
             System.out.printf(Locale.ROOT, "| backtest rate, both rule sets | %.0f readings/s |%n",
                     done.readingsPerSecond());
             System.out.printf(Locale.ROOT, "| JVM CPU per reading replayed (both rule sets) | %.1f µs |%n",
