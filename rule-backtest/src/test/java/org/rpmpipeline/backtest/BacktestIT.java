@@ -204,9 +204,10 @@ class BacktestIT {
 
     @Test
     void twoRunsOverTheSameHistoryWriteIdenticalReportsEvenInAnotherJvm() throws Exception {
-        Run first = backtest("--rules", candidateRules.toString(), "--baseline", baselineRules.toString(),
+        Run first = backtest(Map.of(BacktestConfig.THREADS, "3"), "--rules", candidateRules.toString(), "--baseline", baselineRules.toString(),
                 "--out", dir.resolve("first").toString());
-        // the second run in a JVM of its own: hash seeds and identity hashes differ, the report must not
+        // the second run in a JVM of its own (hash seeds and identity hashes differ) and with all patients in one
+        // shard: the report must not differ
         Path log = dir.resolve("second.log");
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), BacktestMain.class.getName(),
@@ -214,10 +215,10 @@ class BacktestIT {
                 "--from", start.minusSeconds(60).toString(), "--to", now.toString(), "--warm-up", "0s",
                 "--out", dir.resolve("second").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        child.environment().keySet().removeIf(k -> k.startsWith("RPM_"));
         child.environment().put("RPM_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         child.environment().put("RPM_BACKTEST_STATE_DIR", dir.resolve("state-second").toString());
-        child.environment().keySet().removeIf(k -> k.startsWith("RPM_") && !k.equals("RPM_KAFKA_BOOTSTRAP_SERVERS")
-                && !k.equals("RPM_BACKTEST_STATE_DIR"));
+        child.environment().put("RPM_BACKTEST_THREADS", "1");
         Process second = child.start();
         second.getOutputStream().close();
         assertThat(second.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).as("second run finished").isTrue();
