@@ -81,7 +81,8 @@ public final class Backtest {
             snoozes = snoozes(timers, patients);
         }
         List<AlertSimulation[]> simulations = new ArrayList<>();
-        Replay replay = new Replay(config.topology(), config.tick(), config.stateDir(), config.kafkaTimeout());
+        Replay replay = new Replay(config.topology(), config.tick(), config.stateDir(), config.kafkaTimeout(),
+                config.rocksDbMemoryMib() * 1024L * 1024L);
         List<LanePlan.Lane> lanes = LanePlan.plan(request.baseline().rules(), request.candidate().rules(),
                 config.shareIdenticalRules());
         Logger.info("backtest started [from: {}, to: {}, warm-up: {}, baseline: {}, candidate: {}, lanes: {}, "

@@ -22,7 +22,8 @@ import org.rpmpipeline.processor.topology.TopologySettings;
  * notifications with the alert service's care teams: {@code rpm.kafka.bootstrap-servers} and {@code kafka.*},
  * the processor's {@code rpm.processor.rules-file} (the default baseline), {@code dedup-retention},
  * {@code late-after} and {@code adherence-check-interval}, and the alert service's
- * {@code rpm.alerts.care-teams-file} and {@code default-recipient}. Its own keys are {@code rpm.backtest.*}.
+ * {@code rpm.alerts.care-teams-file} and {@code default-recipient}; {@code rpm.processor.rocksdb-memory-mib} bounds
+ * the replay's local state as it bounds the processor's. Its own keys are {@code rpm.backtest.*}.
  *
  * @param liveRules the processor's rules file, if configured: the default baseline
  * @param topology the processor's stream settings, with {@code silenceCheckInterval} as the no-data check
@@ -31,6 +32,7 @@ import org.rpmpipeline.processor.topology.TopologySettings;
  * @param threads how many shards of patients are replayed in parallel, one thread each
  * @param shareIdenticalRules run a rule both rule sets define identically once (off: every candidate rule runs as
  *     a copy of its own, to check that two copies of the same rules agree)
+ * @param rocksDbMemoryMib the processor's RocksDB budget, here shared by all of a replay's stores; 0 = defaults
  */
 public record BacktestConfig(
         String bootstrapServers,
@@ -42,7 +44,8 @@ public record BacktestConfig(
         Path stateDir,
         Duration kafkaTimeout,
         int threads,
-        boolean shareIdenticalRules) {
+        boolean shareIdenticalRules,
+        int rocksDbMemoryMib) {
 
     public static final String STATE_DIR = "rpm.backtest.state-dir";
     public static final String SILENCE_CHECK_INTERVAL = "rpm.backtest.silence-check-interval";
@@ -87,7 +90,7 @@ public record BacktestConfig(
         int threads = settings.integer(THREADS, Math.min(8, Runtime.getRuntime().availableProcessors()), 1, 64);
         boolean share = settings.bool(SHARE_IDENTICAL_RULES, true);
         return new BacktestConfig(processor.bootstrapServers(), settings.kafkaOverrides(), liveRules, topology,
-                silenceCheck, teams, stateDir, timeout, threads, share);
+                silenceCheck, teams, stateDir, timeout, threads, share, processor.rocksDbMemoryMib());
     }
 
     /** How often the replay's wall clock moves: the shorter of the silence and adherence check intervals. */

@@ -25,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.rpmpipeline.backtest.input.Window;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.processor.RocksDbMemory;
 import org.rpmpipeline.processor.topology.TopologySettings;
 import org.tinylog.Logger;
 
@@ -47,6 +48,7 @@ public final class Replay {
     private final Duration tick;
     private final Path stateRoot;
     private final Duration stallTimeout;
+    private final long rocksDbBytes;
 
     /** What one worker replayed: records piped, readings it could not decode. */
     public record LaneResult(long records, long deadLetters) {
@@ -70,10 +72,16 @@ public final class Replay {
      * @param stallTimeout how long Kafka may deliver nothing while records are still expected
      */
     public Replay(TopologySettings topology, Duration tick, Path stateRoot, Duration stallTimeout) {
+        this(topology, tick, stateRoot, stallTimeout, 0);
+    }
+
+    /** @param rocksDbBytes one RocksDB block cache and write-buffer budget shared by all workers; 0 = defaults */
+    public Replay(TopologySettings topology, Duration tick, Path stateRoot, Duration stallTimeout, long rocksDbBytes) {
         this.topology = topology;
         this.tick = tick;
         this.stateRoot = stateRoot;
         this.stallTimeout = stallTimeout;
+        this.rocksDbBytes = rocksDbBytes;
     }
 
     /**
@@ -108,6 +116,7 @@ public final class Replay {
     private List<LaneResult> fanOut(HistoryStream stream, Window window, List<LanePlan.Lane> lanes, int shards,
             Supplier<LanePlan.Sink> sinks) throws InterruptedException {
         Path runDir = stateRoot.resolve(UUID.randomUUID().toString());
+        RocksDbMemory memory = rocksDbBytes > 0 ? new RocksDbMemory(rocksDbBytes) : null;
         ExecutorService executor = Executors.newFixedThreadPool(shards * lanes.size(), r -> {
             Thread t = new Thread(r, "rpm-backtest-worker");
             t.setDaemon(true);
@@ -129,7 +138,7 @@ public final class Replay {
                             "rpm-backtest-" + runDir.getFileName() + "-" + name, runDir.resolve(name), window, () -> {
                                 List<HistoryRecord> batch = queue.take();
                                 return batch == END ? null : batch;
-                            }, sink));
+                            }, sink, memory));
                     futures.add(future);
                     if (l == 0) {
                         firstLane.add(future);
@@ -168,7 +177,10 @@ public final class Replay {
             throw failure(e.getCause());
         } finally {
             executor.shutdownNow();
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            boolean stopped = executor.awaitTermination(30, TimeUnit.SECONDS);
+            if (memory != null && stopped) {
+                memory.close();
+            }
             delete(runDir);
         }
     }
@@ -190,8 +202,13 @@ public final class Replay {
      */
     public LaneResult replay(LanePlan.Lane lane, String applicationId, Path stateDir, Window window,
             Batches batches, LanePlan.Sink sink) throws InterruptedException {
+        return replay(lane, applicationId, stateDir, window, batches, sink, null);
+    }
+
+    private LaneResult replay(LanePlan.Lane lane, String applicationId, Path stateDir, Window window,
+            Batches batches, LanePlan.Sink sink, RocksDbMemory memory) throws InterruptedException {
         try (ReplayDriver driver = new ReplayDriver(applicationId, lane.rules(), topology, stateDir,
-                window.replayFrom(), tick)) {
+                window.replayFrom(), tick, memory)) {
             for (List<HistoryRecord> batch = batches.next(); batch != null; batch = batches.next()) {
                 for (HistoryRecord record : batch) {
                     driver.replay(record.source() == HistoryRecord.Source.PATIENT_THRESHOLDS

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.processor.ProcessorConfig;
+import org.rpmpipeline.processor.RocksDbMemory;
 import org.rpmpipeline.processor.rules.RuleSet;
 import org.rpmpipeline.processor.topology.TopologySettings;
 import org.rpmpipeline.processor.topology.VitalsTopology;
@@ -59,6 +60,12 @@ public final class ReplayDriver implements AutoCloseable {
      */
     public ReplayDriver(String applicationId, RuleSet rules, TopologySettings settings, Path stateDir,
             Instant start, Duration tick) {
+        this(applicationId, rules, settings, stateDir, start, tick, null);
+    }
+
+    /** @param memory the RocksDB budget this driver's stores share with others, or {@code null} for defaults */
+    public ReplayDriver(String applicationId, RuleSet rules, TopologySettings settings, Path stateDir,
+            Instant start, Duration tick, RocksDbMemory memory) {
         if (tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("tick must be positive");
         }
@@ -73,6 +80,10 @@ public final class ReplayDriver implements AutoCloseable {
         props.putAll(ProcessorConfig.errorHandling());
         // the driver flushes the record cache after every record anyway: without it each write goes straight through
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        if (memory != null) {
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.ConfigSetter.class.getName());
+            props.put(RocksDbMemory.CONFIG_KEY, memory);
+        }
         this.driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(wallMillis));
         Set<String> sources = sourceTopics(topology);
         for (HistoryRecord.Source source : HistoryRecord.Source.values()) {
