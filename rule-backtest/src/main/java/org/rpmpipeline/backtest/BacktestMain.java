@@ -1,6 +1,9 @@
 package org.rpmpipeline.backtest;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,7 +134,8 @@ public final class BacktestMain implements Callable<Integer> {
                     done.elapsed().toMillis() / 1000.0, done.readingsPerSecond());
             stdout.flush();
             return REPORT_WRITTEN;
-        } catch (KafkaException | IllegalStateException e) {
+        } catch (KafkaException | IllegalStateException | IOException | UncheckedIOException e) {
+            Logger.debug(e, "backtest failed");
             err.println("backtest failed: " + e.getMessage());
             err.flush();
             return FAILED;
@@ -153,7 +157,25 @@ public final class BacktestMain implements Callable<Integer> {
         Window window = Window.parse(from == null ? "30d" : from, to, warmUp, now);
         Optional<Set<String>> only = patients == null ? Optional.empty()
                 : Optional.of(PatientsFile.load(path("--patients", patients)));
-        return new BacktestRequest(candidate, base, window, only, path("--out", out == null ? "backtest-report" : out));
+        return new BacktestRequest(candidate, base, window, only, outDir(out == null ? "backtest-report" : out));
+    }
+
+    /**
+     * The output directory: an existing writable directory, or one that can be created in the nearest existing
+     * writable directory above it (it is created only when the report is written). Checked now, so an unusable
+     * {@code --out} is a bad flag rather than a failure after the replay.
+     */
+    private static Path outDir(String text) {
+        Path dir = path("--out", text).toAbsolutePath();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new BadInputException("--out: " + text + " cannot be written (" + (existing == null ? dir
+                    : existing) + " is not a writable directory)");
+        }
+        return path("--out", text);
     }
 
     private static Path path(String flag, String text) {

@@ -99,6 +99,14 @@ class BacktestMainTest {
     }
 
     @Test
+    void anOutputPathThatCannotBeWrittenIsABadFlag() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThat(run("--rules", rules().toString(), "--out", file.resolve("report").toString())).isEqualTo(2);
+        assertThat(err.lines()).singleElement().asString().startsWith("backtest: --out: ");
+    }
+
+    @Test
     @Timeout(60)
     void anUnreachableKafkaFailsWithStatusOne() throws Exception {
         int exit = run(Map.of("RPM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + FreePort.pick(),
