@@ -262,7 +262,7 @@ readinessProbe:
   value: /etc/rpm/mqtt-truststore/{{ $tls.truststoreKey }}
 {{- if $tls.truststorePasswordKey }}
 - name: RPM_MQTT_TRUSTSTORE_PASSWORD_FILE
-  value: /etc/rpm/mqtt-truststore/{{ $tls.truststorePasswordKey }}
+  value: /etc/rpm/mqtt-truststore{{ if $tls.truststorePasswordSecret }}-password{{ end }}/{{ $tls.truststorePasswordKey }}
 {{- end }}
 {{- end }}
 {{- if $tls.keystoreSecret }}
@@ -270,21 +270,32 @@ readinessProbe:
   value: /etc/rpm/mqtt-keystore/{{ $tls.keystoreKey }}
 {{- if $tls.keystorePasswordKey }}
 - name: RPM_MQTT_KEYSTORE_PASSWORD_FILE
-  value: /etc/rpm/mqtt-keystore/{{ $tls.keystorePasswordKey }}
+  value: /etc/rpm/mqtt-keystore{{ if $tls.keystorePasswordSecret }}-password{{ end }}/{{ $tls.keystorePasswordKey }}
 {{- end }}
 {{- end }}
 {{- end -}}
 
 {{- define "rpm.mqttTlsVolumeMounts" -}}
-{{- if .Values.mqtt.tls.truststoreSecret }}
+{{- $tls := .Values.mqtt.tls -}}
+{{- if $tls.truststoreSecret }}
 - name: mqtt-truststore
   mountPath: /etc/rpm/mqtt-truststore
   readOnly: true
+{{- if and $tls.truststorePasswordKey $tls.truststorePasswordSecret }}
+- name: mqtt-truststore-password
+  mountPath: /etc/rpm/mqtt-truststore-password
+  readOnly: true
 {{- end }}
-{{- if .Values.mqtt.tls.keystoreSecret }}
+{{- end }}
+{{- if $tls.keystoreSecret }}
 - name: mqtt-keystore
   mountPath: /etc/rpm/mqtt-keystore
   readOnly: true
+{{- if and $tls.keystorePasswordKey $tls.keystorePasswordSecret }}
+- name: mqtt-keystore-password
+  mountPath: /etc/rpm/mqtt-keystore-password
+  readOnly: true
+{{- end }}
 {{- end }}
 {{- end -}}
 
@@ -298,10 +309,19 @@ readinessProbe:
     items:
       - key: {{ $tls.truststoreKey }}
         path: {{ $tls.truststoreKey }}
-      {{- if $tls.truststorePasswordKey }}
+      {{- if and $tls.truststorePasswordKey (not $tls.truststorePasswordSecret) }}
       - key: {{ $tls.truststorePasswordKey }}
         path: {{ $tls.truststorePasswordKey }}
       {{- end }}
+{{- if and $tls.truststorePasswordKey $tls.truststorePasswordSecret }}
+- name: mqtt-truststore-password
+  secret:
+    secretName: {{ $tls.truststorePasswordSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ $tls.truststorePasswordKey }}
+        path: {{ $tls.truststorePasswordKey }}
+{{- end }}
 {{- end }}
 {{- if $tls.keystoreSecret }}
 - name: mqtt-keystore
@@ -311,10 +331,19 @@ readinessProbe:
     items:
       - key: {{ $tls.keystoreKey }}
         path: {{ $tls.keystoreKey }}
-      {{- if $tls.keystorePasswordKey }}
+      {{- if and $tls.keystorePasswordKey (not $tls.keystorePasswordSecret) }}
       - key: {{ $tls.keystorePasswordKey }}
         path: {{ $tls.keystorePasswordKey }}
       {{- end }}
+{{- if and $tls.keystorePasswordKey $tls.keystorePasswordSecret }}
+- name: mqtt-keystore-password
+  secret:
+    secretName: {{ $tls.keystorePasswordSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ $tls.keystorePasswordKey }}
+        path: {{ $tls.keystorePasswordKey }}
+{{- end }}
 {{- end }}
 {{- end -}}
 

@@ -10,10 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.notify.CareTeams;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.GroupMembership;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.http.HttpSettings;
 
 /**
  * The alert service's configuration, built once at startup by {@link #from(Settings)}. Every key is declared
@@ -23,7 +26,8 @@ import org.rpmpipeline.contract.config.Settings;
  * @param kafkaOverrides Kafka client settings passed through unchanged ({@code kafka.*})
  * @param groupId consumer group prefix; the service uses {@code <groupId>-observations} and
  *     {@code <groupId>-findings}
- * @param httpPort HTTP port; 0 picks a free port, -1 runs no HTTP server
+ * @param http the HTTP server: {@code rpm.alerts.http-port} (0 picks a free port, -1 runs no HTTP server),
+ *     {@code rpm.alerts.http-bind} (default 127.0.0.1), body limit and timeouts ({@link HttpSettings})
  * @param channels enabled notification channels, in delivery order
  * @param careTeams who is notified of which alert; from {@code rpm.alerts.care-teams-file}, else one team whose
  *     single tier is {@code rpm.alerts.default-recipient}
@@ -33,13 +37,18 @@ import org.rpmpipeline.contract.config.Settings;
  * @param escalation reminders and escalation of unacknowledged alerts
  * @param webhook the webhook channel's settings, present when {@code webhook} is among the channels
  * @param email the email channel's settings, present when {@code email} is among the channels
- * @param apiTokens bearer tokens and roles of the alert API; none configured means read-only anonymous access
+ * @param apiTokens bearer tokens and roles of the alert API and the FHIR server
+ * @param anonymousRead callers without a token may read {@code /alerts} and {@code /fhir} (the demo); only without
+ *     a tokens file
+ * @param membership static membership id and session timeout of the consumers; with an instance id the findings
+ *     producer's {@code transactional.id} is stable too, so a restarted instance aborts its predecessor's open
+ *     transaction at once instead of waiting for the transaction timeout
  */
 public record AlertConfig(
         String bootstrapServers,
         Map<String, String> kafkaOverrides,
         String groupId,
-        int httpPort,
+        HttpSettings http,
         List<String> channels,
         CareTeams careTeams,
         Duration retryBackoff,
@@ -48,7 +57,9 @@ public record AlertConfig(
         EscalationSettings escalation,
         Optional<WebhookSettings> webhook,
         Optional<EmailSettings> email,
-        ApiTokens apiTokens) {
+        ApiTokens apiTokens,
+        boolean anonymousRead,
+        GroupMembership membership) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
     public static final String GROUP_ID = "rpm.alerts.group-id";
@@ -58,7 +69,18 @@ public record AlertConfig(
     public static final String CARE_TEAMS_FILE = "rpm.alerts.care-teams-file";
     public static final String RETRY_BACKOFF = "rpm.alerts.retry-backoff";
     public static final String RETRY_BACKOFF_MAX = "rpm.alerts.retry-backoff-max";
+    public static final String HTTP_BIND = "rpm.alerts.http-bind";
+    /** The prefix of the HTTP server's keys ({@link HttpSettings}). */
+    public static final String HTTP_PREFIX = "rpm.alerts";
+    /**
+     * The default body limit: a transaction bundle of the default 250 Observations is about 450 KB, and 10 MiB
+     * leaves room for bundles of up to about 5,000.
+     */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     public static final String API_TOKENS_FILE = "rpm.alerts.api.tokens-file";
+    public static final String ANONYMOUS_READ = "rpm.alerts.api.anonymous-read";
+    public static final String INSTANCE_ID = GroupMembership.instanceIdKey("rpm.alerts");
+    public static final String SESSION_TIMEOUT = GroupMembership.sessionTimeoutKey("rpm.alerts");
 
     /** The channel names this build knows. */
     public static final Set<String> KNOWN_CHANNELS = Set.of("console", "webhook", "email");
@@ -76,7 +98,7 @@ public record AlertConfig(
         if (!groupId.matches("[A-Za-z0-9._-]{1,200}")) {
             throw Settings.invalid(GROUP_ID, "must be letters, digits, '.', '_' or '-'", groupId);
         }
-        int httpPort = settings.integer(HTTP_PORT, 8080, -1, 65535);
+        HttpSettings http = HttpSettings.from(settings, HTTP_PREFIX, 8080, DEFAULT_MAX_REQUEST_BYTES);
         List<String> channels = channels(settings.string(CHANNELS, defaultChannels(settings)));
         String recipient = settings.string(DEFAULT_RECIPIENT, "care-team");
         CareTeams teams = settings.existingFile(CARE_TEAMS_FILE).map(file -> CareTeams.load(file, CARE_TEAMS_FILE))
@@ -87,12 +109,28 @@ public record AlertConfig(
             throw Settings.invalid(RETRY_BACKOFF_MAX, "must not be shorter than " + RETRY_BACKOFF,
                     backoffMax.toString());
         }
-        return new AlertConfig(bootstrap, settings.kafkaOverrides(), groupId, httpPort, channels, teams,
+        ApiTokens tokens = settings.existingFile(API_TOKENS_FILE).map(file -> ApiTokens.load(file, API_TOKENS_FILE))
+                .orElse(ApiTokens.none());
+        boolean anonymousRead = settings.bool(ANONYMOUS_READ, false);
+        if (anonymousRead && tokens.enabled()) {
+            throw Settings.invalid(ANONYMOUS_READ, "must be false when " + Settings.describe(API_TOKENS_FILE)
+                    + " is set (with tokens every read needs one)", "true");
+        }
+        return new AlertConfig(bootstrap, settings.kafkaOverrides(), groupId, http, channels, teams,
                 backoff, backoffMax, FhirSettings.from(settings), EscalationSettings.from(settings),
                 channels.contains("webhook") ? Optional.of(WebhookSettings.from(settings)) : Optional.empty(),
                 channels.contains("email") ? Optional.of(EmailSettings.from(settings)) : Optional.empty(),
-                settings.existingFile(API_TOKENS_FILE).map(file -> ApiTokens.load(file, API_TOKENS_FILE))
-                        .orElse(ApiTokens.none()));
+                tokens, anonymousRead, GroupMembership.from(settings, "rpm.alerts"));
+    }
+
+    /** The configured HTTP port; 0 picks a free one, -1 runs no HTTP server. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Who may use {@code /alerts} and {@code /fhir}. */
+    public ApiAccess apiAccess() {
+        return new ApiAccess(apiTokens, anonymousRead);
     }
 
     /** Console, plus webhook and email when their endpoint is configured. */
@@ -148,11 +186,13 @@ public record AlertConfig(
     @Override
     public String toString() {
         return "AlertConfig[bootstrapServers=" + bootstrapServers + ", kafkaOverrides=" + maskedKafkaOverrides()
-                + ", groupId=" + groupId + ", httpPort=" + httpPort + ", channels=" + channels
+                + ", groupId=" + groupId + ", http=" + http + ", channels=" + channels
                 + ", careTeams=" + careTeams.teams().keySet() + ", retryBackoff=" + retryBackoff
                 + ", retryBackoffMax=" + retryBackoffMax + ", fhir=" + fhir + ", escalation=" + escalation + ", webhook=" + webhook.map(Object::toString).orElse("-")
                 + ", email=" + email.map(Object::toString).orElse("-")
                 + ", apiTokens="
-                + (apiTokens.enabled() ? apiTokens.size() + " tokens" : "none (read-only anonymous)") + "]";
+                + (apiTokens.enabled() ? apiTokens.size() + " tokens"
+                        : anonymousRead ? "none (anonymous read-only)" : "none (clinical endpoints closed)")
+                + ", membership=" + membership + "]";
     }
 }

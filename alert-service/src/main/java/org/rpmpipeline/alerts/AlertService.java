@@ -3,6 +3,8 @@ package org.rpmpipeline.alerts;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Clock;
 import java.time.Duration;
 import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
@@ -23,6 +25,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.rpmpipeline.alerts.fhir.ObservationMapper;
 import org.rpmpipeline.alerts.http.AlertApi;
+import org.rpmpipeline.alerts.http.ApiAccess;
+import org.rpmpipeline.alerts.http.Principal;
+import org.rpmpipeline.alerts.http.Role;
 import org.rpmpipeline.alerts.http.HttpApi;
 import org.rpmpipeline.alerts.intake.Backoff;
 import org.rpmpipeline.alerts.intake.ConsumerLoop;
@@ -32,6 +37,7 @@ import org.rpmpipeline.alerts.intake.ReadingHandler;
 import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.notify.ConsoleChannel;
+import org.rpmpipeline.alerts.notify.DeliveryLog;
 import org.rpmpipeline.alerts.notify.NotificationChannel;
 import org.rpmpipeline.alerts.notify.EmailChannel;
 import org.rpmpipeline.alerts.notify.Escalator;
@@ -42,6 +48,7 @@ import org.rpmpipeline.alerts.notify.Snoozes;
 import org.rpmpipeline.alerts.notify.WebhookChannel;
 import org.rpmpipeline.alerts.notify.WebhookSignature;
 import org.rpmpipeline.contract.alert.Alert;
+import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.topic.Topics;
 import org.tinylog.Logger;
 
@@ -57,6 +64,9 @@ import org.tinylog.Logger;
  * }</pre>
  */
 public final class AlertService implements AutoCloseable {
+    /** Who the service's own writes to its in-process FHIR server are (an admin: they create and update). */
+    private static final Principal SELF = new Principal("alert-service", Role.ADMIN);
+
     private final AlertConfig config;
     private final Clock clock;
     private final List<NotificationChannel> extraChannels;
@@ -65,6 +75,8 @@ public final class AlertService implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<ConsumerLoop<?>> loops = new ArrayList<>();
     private final Snoozes snoozes = new Snoozes();
+    /** The bearer token this instance writes to its in-process FHIR server with; never leaves the process. */
+    private final String ownToken = newToken();
     private EscalationRunner escalation;
     private HttpApi http;
     private FhirServer fhirServer;
@@ -98,7 +110,14 @@ public final class AlertService implements AutoCloseable {
             observationsProducer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
             Publisher publisher = track(new Publisher(observationsProducer));
             NotificationPolicy policy = new NotificationPolicy(config.careTeams(), snoozes);
-            Notifier notifier = track(new Notifier(channels(), policy, clock, metrics));
+            // delivery records go out one at a time and are waited for before the next send: no linger
+            Map<String, Object> deliveriesProducer = producerConfig();
+            deliveriesProducer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            deliveriesProducer.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-deliveries-producer");
+            Publisher deliveriesPublisher = track(new Publisher(deliveriesProducer));
+            DeliveryLog deliveries = new DeliveryLog(notification -> deliveriesPublisher.send(
+                    Topics.NOTIFICATION_DELIVERIES, notification.patientId(), notification, Map.of()), clock);
+            Notifier notifier = track(new Notifier(channels(), policy, deliveries, clock, metrics));
             Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
@@ -118,15 +137,22 @@ public final class AlertService implements AutoCloseable {
             loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),
                     new FindingHandler(lifecycle, store, findingsOutputs,
                             new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)),
-                            new NotificationTimers(snoozes, escalator, clock), metrics),
+                            new NotificationTimers(snoozes, escalator, clock), deliveries, clock, metrics),
                     backoff, metrics).transactional(findingsPublisher));
-            if (config.httpPort() >= 0) {
+            if (config.http().enabled()) {
+                ApiAccess access = config.apiAccess();
+                if (access.closed()) {
+                    Logger.warn("no API tokens configured: /alerts and /fhir refuse every caller [set: {}]",
+                            Settings.describe(AlertConfig.API_TOKENS_FILE));
+                }
                 if (config.fhir().serverEnabled()) {
                     fhirServer = new FhirServer(clock, config.fhir().serverMaxResources());
+                    // the service writes to its own FHIR server over HTTP, as any writer: with a token of its own
+                    access = new ApiAccess(access.tokens().with(ownToken, SELF), access.anonymousRead());
                 }
                 AlertApi api = new AlertApi(store, lifecycle, outputs, snoozes, config.careTeams(), evidence,
                         clock, Duration.ofSeconds(10));
-                http = track(HttpApi.start(config.httpPort(), Optional.of(api), config.apiTokens(), this::isReady,
+                http = track(HttpApi.start(config.http(), Optional.of(api), access, this::isReady,
                         metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet)));
             }
             Map<String, Object> fhirConsumer = consumerConfig("fhir");
@@ -155,17 +181,25 @@ public final class AlertService implements AutoCloseable {
         }
     }
 
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** The FHIR server resources are delivered to: the configured one, else the in-process one, else none. */
     private Optional<URI> fhirBaseUrl() {
         if (config.fhir().baseUrl().isPresent()) {
             return config.fhir().baseUrl();
         }
-        return fhirServer == null ? Optional.empty()
-                : Optional.of(URI.create("http://localhost:" + http.port() + HttpApi.FHIR_PATH));
+        return fhirServer == null ? Optional.empty() : Optional.of(http.localFhirBase());
     }
 
     private TokenSource tokenSource() {
         FhirSettings fhir = config.fhir();
+        if (config.fhir().baseUrl().isEmpty() && fhirServer != null) {
+            return TokenSource.fixed(ownToken);
+        }
         if (fhir.clientCredentials().isPresent()) {
             FhirSettings.ClientCredentialsSettings cc = fhir.clientCredentials().get();
             return new ClientCredentials(cc.tokenUrl(), cc.clientId(), cc.clientSecret(), cc.scope(), fhir.timeout(),
@@ -211,8 +245,11 @@ public final class AlertService implements AutoCloseable {
     private Map<String, Object> transactionalProducerConfig(String purpose) {
         Map<String, Object> props = producerConfig();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose + "-producer");
-        // unique per instance: with the group-metadata fencing of transactional consumers a fixed id is not needed
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + UUID.randomUUID());
+        // group-metadata fencing keeps a zombie out whatever the id; a stable id (the instance id) also lets a
+        // restarted instance abort its crashed predecessor's open transaction at once, where a random one leaves it
+        // blocking read_committed readers and the group's offset fetch until transaction.timeout.ms
+        String instance = config.membership().instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + instance);
         return props;
     }
 
@@ -221,6 +258,8 @@ public final class AlertService implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + purpose);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // each purpose has its own group, so one instance id serves all of them
+        config.membership().consumerProperties().forEach(props::putIfAbsent);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose);

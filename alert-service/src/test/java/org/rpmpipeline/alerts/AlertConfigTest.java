@@ -49,6 +49,49 @@ class AlertConfigTest {
     }
 
     @Test
+    void clinicalEndpointsAreClosedAndHttpOnLoopbackByDefault() {
+        AlertConfig config = AlertConfig.from(Settings.of(Map.of()));
+
+        assertThat(config.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.http().maxRequestBytes()).isEqualTo(AlertConfig.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(config.anonymousRead()).isFalse();
+        assertThat(config.apiAccess().closed()).isTrue();
+        assertThat(config.toString()).contains("clinical endpoints closed");
+    }
+
+    @Test
+    void anonymousReadAndHttpBindAreSettable() {
+        AlertConfig config = AlertConfig.from(Settings.of(Map.of("RPM_ALERTS_API_ANONYMOUS_READ", "true",
+                "RPM_ALERTS_HTTP_BIND", "0.0.0.0")));
+
+        assertThat(config.anonymousRead()).isTrue();
+        assertThat(config.http().bind()).isEqualTo("0.0.0.0");
+        assertThat(config.apiAccess().closed()).isFalse();
+    }
+
+    @Test
+    void anonymousReadWithATokensFile_stopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "t-1 viewer dash\n");
+
+        assertThatThrownBy(() -> AlertConfig.from(Settings.of(Map.of(AlertConfig.API_TOKENS_FILE, tokens.toString(),
+                AlertConfig.ANONYMOUS_READ, "true")))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RPM_ALERTS_API_ANONYMOUS_READ");
+    }
+
+    @Test
+    void consumersAreDynamicMembersUnlessAnInstanceIdIsSet() {
+        AlertConfig dynamic = AlertConfig.from(Settings.of(Map.of()));
+        AlertConfig fixed = AlertConfig.from(Settings.of(Map.of(
+                "RPM_ALERTS_INSTANCE_ID", "rpm-alert-service-7d9f-x2",
+                "rpm.alerts.session-timeout", "30s")));
+
+        assertThat(dynamic.membership().instanceId()).isEmpty();
+        assertThat(dynamic.membership().sessionTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(fixed.membership().instanceId()).contains("rpm-alert-service-7d9f-x2");
+        assertThat(fixed.membership().sessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void toStringMasksSecrets() {
         AlertConfig config = AlertConfig.from(Settings.of(Map.of("kafka.sasl.jaas.config", "secret-stuff",
                 "kafka.ssl.truststore.password", "hunter2")));
@@ -111,7 +154,9 @@ class AlertConfigTest {
             "rpm.alerts.fhir.reference-range.spo2, 95, RPM_ALERTS_FHIR_REFERENCE_RANGE_SPO2",
             "rpm.alerts.fhir.reference-range.heart-rate, '60,50,,', RPM_ALERTS_FHIR_REFERENCE_RANGE_HEART_RATE",
             "rpm.alerts.fhir.reference-range.blood-pressure, '1,2,3,4', RPM_ALERTS_FHIR_REFERENCE_RANGE_BLOOD_PRESSURE",
-            "rpm.alerts.fhir.interpretation, sometimes, RPM_ALERTS_FHIR_INTERPRETATION"})
+            "rpm.alerts.fhir.interpretation, sometimes, RPM_ALERTS_FHIR_INTERPRETATION",
+            "rpm.alerts.session-timeout, 5s, RPM_ALERTS_SESSION_TIMEOUT",
+            "rpm.alerts.instance-id, pod/1, RPM_ALERTS_INSTANCE_ID"})
     void invalidValueFailsNamingTheKey(String key, String value, String envName) {
         assertThatThrownBy(() -> AlertConfig.from(Settings.of(Map.of(key, value))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(envName);

@@ -25,7 +25,11 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.rpmpipeline.alerts.fhir.server.FhirServer;
 import org.rpmpipeline.alerts.http.HttpApi;
+import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
+import org.rpmpipeline.alerts.http.Principal;
+import org.rpmpipeline.alerts.http.Role;
+import org.rpmpipeline.http.HttpSettings;
 import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.embedded.FreePort;
 import java.util.Map;
@@ -58,9 +62,9 @@ import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.MutableClock;
 
-@Timeout(120)
+@Timeout(300)
 class AlertServiceIT {
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static EmbeddedKafka kafka;
     private static KafkaProducer<String, byte[]> producer;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -150,10 +154,13 @@ class AlertServiceIT {
     }
 
     @Test
-    void nothingIsLostWhileTheFhirServerIsDown() throws Exception {
+    void nothingIsLostWhileTheFhirServerIsDown(@TempDir Path dir) throws Exception {
         int fhirPort = FreePort.pick();
         URI fhirBase = URI.create("http://localhost:" + fhirPort + HttpApi.FHIR_PATH);
+        Path token = dir.resolve("fhir-token");
+        Files.writeString(token, "t-writer\n");
         try (AlertService service = service("fhir-down", Map.of(FhirSettings.BASE_URL, fhirBase.toString(),
+                FhirSettings.TOKEN_FILE, token.toString(),
                 FhirSettings.SERVER_ENABLED, "false", AlertConfig.RETRY_BACKOFF, "100ms",
                 AlertConfig.RETRY_BACKOFF_MAX, "500ms"))) {
             service.start();
@@ -165,8 +172,11 @@ class AlertServiceIT {
                     "retriable").count() >= 2);
 
             FhirServer fhir = new FhirServer(Clock.systemUTC());
-            try (HttpApi up = HttpApi.start(fhirPort, Optional.empty(), ApiTokens.none(), () -> true,
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.of(fhir.servlet()))) {
+            ApiAccess writers = new ApiAccess(ApiTokens.of(Map.of("t-writer", new Principal("it", Role.ADMIN))),
+                    false);
+            try (HttpApi up = HttpApi.start(HttpSettings.loopback(fhirPort, AlertConfig.DEFAULT_MAX_REQUEST_BYTES),
+                    Optional.empty(), writers, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    Optional.of(fhir.servlet()))) {
                 await().atMost(WAIT).untilAsserted(() -> {
                     assertThat(patientResources(fhir, "DetectedIssue", "pat-it-4")).hasSize(1);
                     assertThat(patientResources(fhir, "Communication", "pat-it-4")).hasSize(1);
@@ -286,8 +296,9 @@ class AlertServiceIT {
             await().atMost(WAIT).untilAsserted(() -> assertThat(audit.values().stream()
                     .filter(e -> alertId.equals(e.subjectId())).map(e -> e.actor() + ":" + e.action()).toList())
                     .contains("system:alert.opened", "dashboard-1:alert.read", "nurse-7:alert.acknowledged"));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(fhirSearch(service, "DetectedIssue?patient=pat-it-6")
-                    .getEntry()).singleElement().satisfies(e -> assertThat(((DetectedIssue) e.getResource())
+            assertThat(get(service, "/fhir/DetectedIssue?patient=pat-it-6").statusCode()).isEqualTo(401);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(fhirSearch(service, "DetectedIssue?patient=pat-it-6",
+                    "t-viewer").getEntry()).singleElement().satisfies(e -> assertThat(((DetectedIssue) e.getResource())
                             .getMitigationFirstRep().getAction().getText()).contains("nurse-7")));
             assertThat(post(service, "/alerts/" + alertId + "/resolve", "t-nurse").statusCode()).isEqualTo(200);
             assertThat(post(service, "/alerts/" + alertId + "/acknowledge", "t-nurse").statusCode()).isEqualTo(409);
@@ -318,8 +329,10 @@ class AlertServiceIT {
                     .extracting(Notification::text).hasSize(2).last().asString().startsWith("reminder"));
 
             String alertId = forPatient(notifications.values(), "pat-it-7").get(0).alertId();
-            assertThat(post(service, "/alerts/" + alertId + "/snooze?for=2h", "anonymous").statusCode())
-                    .as("anonymous callers may not snooze").isEqualTo(403);
+            assertThat(post(service, "/alerts/" + alertId + "/snooze?for=2h", null).statusCode())
+                    .as("without tokens configured nobody may snooze").isEqualTo(401);
+            assertThat(post(service, "/alerts/" + alertId + "/snooze?for=2h", "guessed").statusCode())
+                    .as("an unknown token is nobody").isEqualTo(401);
         }
     }
 
@@ -412,12 +425,21 @@ class AlertServiceIT {
                 AlertConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 AlertConfig.GROUP_ID, "it-" + name,
                 AlertConfig.HTTP_PORT, "0"));
+        if (!extra.containsKey(AlertConfig.API_TOKENS_FILE)) {
+            // these tests read /fhir without a token, as the demo does
+            settings.put(AlertConfig.ANONYMOUS_READ, "true");
+        }
         settings.putAll(extra);
         return new AlertService(AlertConfig.from(Settings.of(settings)), Clock.systemUTC());
     }
 
     private Bundle fhirSearch(AlertService service, String query) throws Exception {
         return Fhir.context().newJsonParser().parseResource(Bundle.class, get(service, "/fhir/" + query).body());
+    }
+
+    private Bundle fhirSearch(AlertService service, String query, String token) throws Exception {
+        return Fhir.context().newJsonParser().parseResource(Bundle.class,
+                request(service, "/fhir/" + query, token).body());
     }
 
     private static List<Resource> patientResources(FhirServer fhir, String type, String patient) {
@@ -430,9 +452,12 @@ class AlertServiceIT {
     }
 
     private HttpResponse<String> post(AlertService service, String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort() + path))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + service.httpPort()
+                + path)).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> request(AlertService service, String path, String token) throws Exception {

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.rpmpipeline.alerts.AlertConfig;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.alert.AlertState;
 import org.rpmpipeline.contract.config.Settings;
@@ -60,8 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
         Duration runFor = planned.duration();
         Scenario scenario = Simulator.configuredScenario(planned);
         long startedNanos = System.nanoTime();
-        EmbeddedStack.Options options = new EmbeddedStack.Options(mqttPort, "127.0.0.1", kafkaPort, httpPort, 0, 0,
-                Map.of());
+        // the demo's data is simulated: on loopback, anyone on this machine may read it (no writes without a token)
+        EmbeddedStack.Options options = new EmbeddedStack.Options(mqttPort, EmbeddedStack.LOOPBACK, kafkaPort,
+                httpPort, 0, 0, EmbeddedStack.LOOPBACK, Map.of(AlertConfig.ANONYMOUS_READ, "true"));
         out.println("rpm demo: starting embedded Kafka and MQTT brokers and the three services...");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -102,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void printStack(EmbeddedStack stack, Scenario scenario, Duration runFor, long startedNanos) {
-        out.printf("ready after %.1f s: Kafka %s, MQTT %s, alert service http://localhost:%d "
+        out.printf("ready after %.1f s: Kafka %s, MQTT %s, alert service http://127.0.0.1:%d "
                         + "(alerts /alerts, FHIR /fhir)%n", seconds(startedNanos), stack.bootstrapServers(),
                 stack.mqttUrl(), stack.alerts().httpPort());
         out.printf("scenario %s (seed %d) for %d s:%n", scenario.name(), scenario.seed(), runFor.toSeconds());

@@ -36,6 +36,9 @@ import org.tinylog.Logger;
  * {@code ./rpm stack} and the end-to-end tests. Closing stops everything in reverse order.
  */
 public final class EmbeddedStack implements AutoCloseable {
+    /** The default address of every listener. */
+    public static final String LOOPBACK = "127.0.0.1";
+
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Options options;
     private EmbeddedKafka kafka;
@@ -49,17 +52,26 @@ public final class EmbeddedStack implements AutoCloseable {
      * Where the stack listens. Port 0 means a free port.
      *
      * @param mqttBind the MQTT listener's address: {@code 127.0.0.1}, or {@code 0.0.0.0} to let real hubs in
+     * @param httpBind the address of all three HTTP servers (alert service, gateway and processor health):
+     *     {@code 127.0.0.1}, or {@code 0.0.0.0} to let other machines in
      * @param overrides further settings in {@code rpm.x.y} form, applied last
      */
     public record Options(int mqttPort, String mqttBind, int kafkaPort, int alertsHttpPort, int gatewayHttpPort,
-            int processorHttpPort, Map<String, String> overrides) {
+            int processorHttpPort, String httpBind, Map<String, String> overrides) {
         public Options {
             overrides = Map.copyOf(overrides);
         }
 
+        /** HTTP on loopback. */
+        public Options(int mqttPort, String mqttBind, int kafkaPort, int alertsHttpPort, int gatewayHttpPort,
+                int processorHttpPort, Map<String, String> overrides) {
+            this(mqttPort, mqttBind, kafkaPort, alertsHttpPort, gatewayHttpPort, processorHttpPort, LOOPBACK,
+                    overrides);
+        }
+
         /** Free ports everywhere: what tests want. */
         public static Options freePorts() {
-            return new Options(0, "127.0.0.1", 0, 0, 0, 0, Map.of());
+            return new Options(0, LOOPBACK, 0, 0, 0, 0, LOOPBACK, Map.of());
         }
     }
 
@@ -113,6 +125,9 @@ public final class EmbeddedStack implements AutoCloseable {
         values.put("rpm.processor.http-port", String.valueOf(options.processorHttpPort()));
         values.put("rpm.processor.state-dir", stateDir.toString());
         values.put("rpm.alerts.http-port", String.valueOf(options.alertsHttpPort()));
+        values.put("rpm.gateway.http-bind", options.httpBind());
+        values.put("rpm.processor.http-bind", options.httpBind());
+        values.put("rpm.alerts.http-bind", options.httpBind());
         values.putAll(options.overrides());
         return Settings.of(values);
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.rpmpipeline.contract.device.DeviceBinding;
+import org.rpmpipeline.contract.reject.RejectedMessage;
+import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.gateway.binding.BindingsFile;
 import org.rpmpipeline.gateway.binding.DeviceRegistry;
 import org.rpmpipeline.gateway.binding.ReadingBinder;
@@ -82,12 +84,11 @@ public final class Gateway implements AutoCloseable {
                 config.kafka().overrides());
         pipeline = new IngestPipeline(
                 new ReadingBinder(registry, config.plausibility(), config.maxClockSkew(), config.maxAge()),
-                new BleDecoder(), config.maxPayloadBytes(), config.maxDeadLettersPerBatch());
-        ingress = new MqttIngress(config.mqtt(), config.workerThreads(), clock, this::handle);
+                new BleDecoder(), config.plausibility(), config.input(), config.deadLetters());
+        ingress = new MqttIngress(config.mqtt(), config.workerThreads(), clock, this::handle, metrics::handlerFailed);
         metrics.bind(ingress::inFlight, ingress::isConnected, registry::size);
-        if (config.httpPort() >= 0) {
-            http = HealthServer.start(config.httpPort(), this::readiness, metrics::scrape);
-            Logger.info("gateway HTTP listening [port: {}]", http.port());
+        if (config.http().enabled()) {
+            http = HealthServer.start(config.http(), this::readiness, metrics::scrape);
         }
         // subscribe only once every binding is known, or early readings would be rejected as unknown devices
         registry.whenCaughtUp().thenRun(ingress::start);
@@ -99,8 +100,29 @@ public final class Gateway implements AutoCloseable {
         IngestPipeline.Outcome outcome = pipeline.process(message);
         metrics.outcome(outcome);
         Logger.debug("message decoded [device: {}, readings: {}, rejected: {}, correlation: {}]",
-                outcome.deviceId(), outcome.readings().size(), outcome.rejections().size(), outcome.correlationId());
-        publisher.publish(OutboundRecords.of(outcome), ack::run);
+                outcome.deviceId(), outcome.readings().size(), outcome.rejected().size(), outcome.correlationId());
+        List<ProducerRecord<byte[], byte[]>> records;
+        try {
+            records = OutboundRecords.of(outcome);
+        } catch (RuntimeException e) {
+            // a record of ours that cannot be encoded is a bug; keep the message as the smallest dead letter
+            Logger.error("records of a message cannot be encoded, writing its smallest dead letter [device: {},"
+                    + " error: {}]", outcome.deviceId(), e.toString());
+            metrics.handlerFailed();
+            records = List.of(deadLetter(outcome, pipeline.lastResort(outcome, e)));
+            publisher.publish(records, ack::run);
+            return;
+        }
+        records.stream().filter(r -> r.topic().equals(Topics.REJECTED.name()))
+                .forEach(r -> metrics.deadLetter(OutboundRecords.sizeOf(r)));
+        publisher.publish(records, (level, refusal) -> pipeline.replacement(outcome, level, refusal)
+                .map(dead -> List.of(deadLetter(outcome, dead))), ack::run);
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(IngestPipeline.Outcome outcome, RejectedMessage dead) {
+        ProducerRecord<byte[], byte[]> record = OutboundRecords.deadLetter(outcome, dead);
+        metrics.deadLetter(OutboundRecords.sizeOf(record));
+        return record;
     }
 
     /** Ready when connected to MQTT, Kafka writes succeed and the device bindings are loaded. */

@@ -12,20 +12,23 @@ import java.util.TreeMap;
 import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.MqttTopics;
+import org.rpmpipeline.gateway.decode.JsonLimits;
 import org.rpmpipeline.gateway.decode.PlausibilityBounds;
+import org.rpmpipeline.http.HttpSettings;
 
 /**
  * The gateway's configuration, read once at startup from {@link Settings}. Every key is declared here with its
  * default and validation; a bad value throws {@link ConfigException} naming the key. See the module README for
  * the table of keys.
  *
- * @param httpPort health and metrics port; 0 picks a free port, -1 runs no HTTP server
+ * @param http the health and metrics server: {@code rpm.gateway.http-port} (0 picks a free port, -1 runs none),
+ *     {@code rpm.gateway.http-bind} (default 127.0.0.1) and the limits ({@link HttpSettings})
  * @param bindingsFile CSV or YAML device bindings produced to {@code rpm.devices} at start, or {@code null}
- * @param maxPayloadBytes larger MQTT payloads are dead-lettered unread
+ * @param input bounds on what a device sends: message size, user properties, JSON
+ * @param deadLetters bounds on what a dead letter carries
  * @param workerThreads threads that decode and hand records to Kafka (never the MQTT callback thread)
  * @param shutdownTimeout how long {@code close()} waits for in-flight messages before disconnecting
  * @param kafkaStallTimeout a send pending longer than this makes the gateway not ready
- * @param maxDeadLettersPerBatch bad items of one batch dead-lettered one by one; the rest share one summary
  * @param maxClockSkew a measurement further than this in the future is rejected
  * @param maxAge a measurement older than this is rejected
  * @param plausibility per-vital plausible ranges ({@code rpm.gateway.plausible.<vital>})
@@ -33,13 +36,13 @@ import org.rpmpipeline.gateway.decode.PlausibilityBounds;
 public record GatewayConfig(
         MqttSettings mqtt,
         KafkaSettings kafka,
-        int httpPort,
+        HttpSettings http,
         Path bindingsFile,
-        int maxPayloadBytes,
+        InputLimits input,
+        DeadLetterLimits deadLetters,
         int workerThreads,
         Duration shutdownTimeout,
         Duration kafkaStallTimeout,
-        int maxDeadLettersPerBatch,
         Duration maxClockSkew,
         Duration maxAge,
         PlausibilityBounds plausibility) {
@@ -58,17 +61,34 @@ public record GatewayConfig(
     public static final String RECONNECT_MAX_DELAY = "rpm.gateway.reconnect-max-delay";
     public static final String MAX_IN_FLIGHT = "rpm.gateway.max-in-flight";
     public static final String HTTP_PORT = "rpm.gateway.http-port";
+    public static final String HTTP_BIND = "rpm.gateway.http-bind";
+    /** The prefix of the HTTP server's keys ({@link HttpSettings}). */
+    public static final String HTTP_PREFIX = "rpm.gateway";
+    /** The health and metrics endpoints take no body. */
+    static final int HTTP_MAX_REQUEST_BYTES = 16 * 1024;
     public static final String BINDINGS_FILE = "rpm.gateway.bindings-file";
     public static final String MAX_PAYLOAD_BYTES = "rpm.gateway.max-payload-bytes";
     public static final String WORKER_THREADS = "rpm.gateway.worker-threads";
     public static final String SHUTDOWN_TIMEOUT = "rpm.gateway.shutdown-timeout";
     public static final String KAFKA_STALL_TIMEOUT = "rpm.gateway.kafka-stall-timeout";
-    public static final String MAX_DEAD_LETTERS_PER_BATCH = "rpm.gateway.max-dead-letters-per-batch";
+    public static final String MAX_USER_PROPERTIES = "rpm.gateway.max-user-properties";
+    public static final String MAX_USER_PROPERTY_BYTES = "rpm.gateway.max-user-property-bytes";
+    public static final String JSON_MAX_NESTING_DEPTH = "rpm.gateway.json.max-nesting-depth";
+    public static final String JSON_MAX_NUMBER_LENGTH = "rpm.gateway.json.max-number-length";
+    public static final String JSON_MAX_STRING_LENGTH = "rpm.gateway.json.max-string-length";
+    public static final String JSON_MAX_VALUE_DIGITS = "rpm.gateway.json.max-value-digits";
+    public static final String DEAD_LETTER_MAX_PAYLOAD_BYTES = "rpm.gateway.dead-letter.max-payload-bytes";
+    public static final String DEAD_LETTER_MAX_ITEMS = "rpm.gateway.dead-letter.max-items";
+    public static final String DEAD_LETTER_MAX_DETAIL_CHARS = "rpm.gateway.dead-letter.max-detail-chars";
+    /** No longer read: a bad message gives one dead letter; a value for it stops startup naming its successor. */
+    static final String REMOVED_MAX_DEAD_LETTERS_PER_BATCH = "rpm.gateway.max-dead-letters-per-batch";
     public static final String MAX_CLOCK_SKEW = "rpm.gateway.max-clock-skew";
     public static final String MAX_AGE = "rpm.gateway.max-age";
 
     /** Dead letters carry the payload in base64; this keeps one under Kafka's default 1 MiB request size. */
     static final int PAYLOAD_LIMIT_CEILING = 512 * 1024;
+    /** The Kafka producer's default {@code max.request.size}. */
+    static final int KAFKA_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     /**
      * The MQTT side.
@@ -162,17 +182,121 @@ public record GatewayConfig(
         }
         KafkaSettings kafka = new KafkaSettings(
                 settings.string(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"), settings.kafkaOverrides());
+        if (settings.raw(REMOVED_MAX_DEAD_LETTERS_PER_BATCH).isPresent()) {
+            throw Settings.invalid(REMOVED_MAX_DEAD_LETTERS_PER_BATCH, "is no longer read (a bad message gives one dead"
+                    + " letter listing its bad items); set " + Settings.describe(DEAD_LETTER_MAX_ITEMS) + " instead",
+                    settings.raw(REMOVED_MAX_DEAD_LETTERS_PER_BATCH).get());
+        }
+        InputLimits input = InputLimits.from(settings);
+        DeadLetterLimits deadLetters = DeadLetterLimits.from(settings);
+        checkDeadLetterFits(input, deadLetters, kafka);
         return new GatewayConfig(mqtt, kafka,
-                settings.integer(HTTP_PORT, 8081, -1, 65_535),
+                HttpSettings.from(settings, HTTP_PREFIX, 8081, HTTP_MAX_REQUEST_BYTES),
                 settings.existingFile(BINDINGS_FILE).orElse(null),
-                settings.integer(MAX_PAYLOAD_BYTES, 256 * 1024, 1, PAYLOAD_LIMIT_CEILING),
+                input,
+                deadLetters,
                 settings.integer(WORKER_THREADS, defaultWorkerThreads(), 1, 64),
                 positive(settings, SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)),
                 positive(settings, KAFKA_STALL_TIMEOUT, Duration.ofSeconds(10)),
-                settings.integer(MAX_DEAD_LETTERS_PER_BATCH, 20, 1, 10_000),
                 positive(settings, MAX_CLOCK_SKEW, Duration.ofMinutes(5)),
                 positive(settings, MAX_AGE, Duration.ofDays(7)),
                 PlausibilityBounds.from(settings));
+    }
+
+    /** The configured HTTP port; 0 picks a free one, -1 runs no HTTP server. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The largest dead letter the limits allow must fit the producer's request size, or it could never be sent. */
+    private static void checkDeadLetterFits(InputLimits input, DeadLetterLimits deadLetters, KafkaSettings kafka) {
+        long largest = deadLetters.maxRecordBytes(input);
+        String configured = kafka.overrides().get("max.request.size");
+        long requestSize = KAFKA_DEFAULT_MAX_REQUEST_SIZE;
+        if (configured != null) {
+            try {
+                requestSize = Long.parseLong(configured.trim());
+            } catch (NumberFormatException e) {
+                throw Settings.invalid("kafka.max.request.size", "must be an integer", configured);
+            }
+        }
+        if (largest > requestSize) {
+            throw Settings.invalid(DEAD_LETTER_MAX_PAYLOAD_BYTES, "with the other dead-letter and user-property limits"
+                    + " allows dead letters of up to " + largest + " bytes, more than the Kafka producer's"
+                    + " max.request.size of " + requestSize + "; lower it or the detail and user-property limits",
+                    String.valueOf(deadLetters.maxPayloadBytes()));
+        }
+    }
+
+    /**
+     * Bounds on one MQTT message. The size limit counts the payload and the user properties (names and values,
+     * UTF-8): both are the device's bytes and both end up in a dead letter.
+     *
+     * @param maxMessageBytes larger messages are dead-lettered unread ({@code rpm.gateway.max-payload-bytes})
+     * @param maxUserProperties more user properties reject the message and none of them are kept
+     * @param maxUserPropertyBytes more bytes of user properties reject the message and none of them are kept
+     * @param json bounds on JSON payloads
+     */
+    public record InputLimits(int maxMessageBytes, int maxUserProperties, int maxUserPropertyBytes, JsonLimits json) {
+
+        static InputLimits from(Settings settings) {
+            int maxMessageBytes = settings.integer(MAX_PAYLOAD_BYTES, 256 * 1024, 1, PAYLOAD_LIMIT_CEILING);
+            int maxStringLength = settings.integer(JSON_MAX_STRING_LENGTH, 4096, 64, PAYLOAD_LIMIT_CEILING);
+            return new InputLimits(maxMessageBytes,
+                    settings.integer(MAX_USER_PROPERTIES, 32, 0, 1000),
+                    settings.integer(MAX_USER_PROPERTY_BYTES, 8192, 0, 65_536),
+                    new JsonLimits(maxMessageBytes,
+                            settings.integer(JSON_MAX_NESTING_DEPTH, 32, 4, 1000),
+                            // 20 characters hold any 64-bit integer id with its sign
+                            settings.integer(JSON_MAX_NUMBER_LENGTH, 32, 20, 1000),
+                            maxStringLength,
+                            settings.integer(JSON_MAX_VALUE_DIGITS, 15, 6, 100)));
+        }
+
+        /** The defaults, for tests and tools. */
+        public static InputLimits defaults() {
+            return from(Settings.of(Map.of()));
+        }
+    }
+
+    /**
+     * Bounds on a dead letter, which carries the device's message back out: its payload (cut past
+     * {@code maxPayloadBytes}, with the original size and SHA-256 kept), its detail (at most {@code maxItems} bad
+     * items of a batch listed, at most {@code maxDetailChars} characters) and the user properties within
+     * {@link InputLimits}.
+     */
+    public record DeadLetterLimits(int maxPayloadBytes, int maxItems, int maxDetailChars) {
+        /**
+         * Room for everything else a dead letter holds: the MQTT topic (cut to 256 characters) as key, field and
+         * header, the correlation, hub and device ids, field and header names, and Kafka's record overhead.
+         */
+        static final int FIXED_BYTES = 8192;
+        /** Per user property: the header name prefix and Kafka's per-header overhead. */
+        static final int PER_PROPERTY_BYTES = 32;
+
+        static DeadLetterLimits from(Settings settings) {
+            return new DeadLetterLimits(
+                    settings.integer(DEAD_LETTER_MAX_PAYLOAD_BYTES, 256 * 1024, 0, PAYLOAD_LIMIT_CEILING),
+                    settings.integer(DEAD_LETTER_MAX_ITEMS, 20, 1, 1000),
+                    settings.integer(DEAD_LETTER_MAX_DETAIL_CHARS, 4096, 256, 65_536));
+        }
+
+        /** The defaults, for tests and tools. */
+        public static DeadLetterLimits defaults() {
+            return from(Settings.of(Map.of()));
+        }
+
+        /**
+         * The most bytes one dead-letter record (key, value, headers) can take: the payload in base64, the detail
+         * at three UTF-8 bytes per character (control characters are replaced, so none is escaped), the user
+         * properties and the fixed part.
+         */
+        public long maxRecordBytes(InputLimits input) {
+            long base64 = 4L * ((maxPayloadBytes + 2) / 3);
+            long detail = 3L * maxDetailChars;
+            long properties = input.maxUserPropertyBytes() + (long) input.maxUserProperties() * PER_PROPERTY_BYTES;
+            return base64 + detail + properties + FIXED_BYTES;
+        }
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {

@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
 /**
  * Runs the gateway as a standalone process. Configuration comes from environment variables, {@code -D} system
  * properties and an optional properties file ({@code RPM_CONFIG_FILE}); see the module README. Without a
- * subcommand it runs the gateway; {@code replay} re-publishes dead letters.
+ * subcommand it runs the gateway; {@code replay} re-publishes dead letters, {@code register} writes a bindings file
+ * to the device topic.
  */
-@Command(name = "gateway", mixinStandardHelpOptions = true, subcommands = ReplayCommand.class,
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        subcommands = {ReplayCommand.class, RegisterCommand.class},
         description = "MQTT to Kafka ingestion for rpm-pipeline: validates device readings, binds them to patients"
                 + " and dead-letters what it cannot accept.")
 public final class GatewayMain implements Callable<Integer> {

@@ -16,9 +16,12 @@ import org.rpmpipeline.gateway.publish.KafkaPublisher;
 /**
  * The gateway's Prometheus metrics, one registry per gateway instance (no global state, so several gateways can
  * share a JVM). Names: {@code rpm_gateway_messages_received_total}, {@code rpm_gateway_readings_accepted_total},
- * {@code rpm_gateway_statuses_accepted_total}, {@code rpm_gateway_rejected_total{reason}},
- * {@code rpm_gateway_messages_in_flight}, {@code rpm_gateway_kafka_send_seconds},
- * {@code rpm_gateway_kafka_send_failures_total}, {@code rpm_gateway_mqtt_connected},
+ * {@code rpm_gateway_statuses_accepted_total}, {@code rpm_gateway_rejected_total{reason}} (rejected items: a
+ * whole message, or each bad item of a batch), {@code rpm_gateway_dead_letters_total},
+ * {@code rpm_gateway_dead_letter_bytes_total}, {@code rpm_gateway_messages_in_flight},
+ * {@code rpm_gateway_kafka_send_seconds}, {@code rpm_gateway_kafka_send_failures_total},
+ * {@code rpm_gateway_kafka_refused_total}, {@code rpm_gateway_messages_dropped_total},
+ * {@code rpm_gateway_handler_failures_total}, {@code rpm_gateway_mqtt_connected},
  * {@code rpm_gateway_device_bindings}.
  */
 public final class GatewayMetrics implements KafkaPublisher.Listener {
@@ -27,8 +30,13 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
     private final Counter accepted;
     private final Counter statuses;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Counter deadLetters;
+    private final Counter deadLetterBytes;
     private final Timer sendLatency;
     private final Counter sendFailures;
+    private final Counter refused;
+    private final Counter dropped;
+    private final Counter handlerFailures;
 
     public GatewayMetrics() {
         received = Counter.builder("rpm.gateway.messages.received").description("MQTT messages received")
@@ -38,13 +46,27 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
         statuses = Counter.builder("rpm.gateway.statuses.accepted").description("device statuses written")
                 .register(registry);
         for (RejectReason reason : RejectReason.values()) {
-            rejected.put(reason, Counter.builder("rpm.gateway.rejected").description("dead letters by reason")
+            rejected.put(reason, Counter.builder("rpm.gateway.rejected")
+                    .description("rejected items by reason: a whole message, or each bad item of a batch")
                     .tag("reason", reason.name()).register(registry));
         }
+        deadLetters = Counter.builder("rpm.gateway.dead.letters").description("dead letters written, one per message")
+                .register(registry);
+        deadLetterBytes = Counter.builder("rpm.gateway.dead.letter.bytes")
+                .description("bytes of dead-letter records (key, value, headers) handed to Kafka").register(registry);
         // a plain summary (count, sum, max): client-side percentiles cost too much per record at full rate
         sendLatency = Timer.builder("rpm.gateway.kafka.send").description("Kafka send to acknowledgement")
                 .register(registry);
         sendFailures = Counter.builder("rpm.gateway.kafka.send.failures").description("failed Kafka sends (retried)")
+                .register(registry);
+        refused = Counter.builder("rpm.gateway.kafka.refused")
+                .description("records Kafka refused for good (not retried; a smaller dead letter written instead)")
+                .register(registry);
+        dropped = Counter.builder("rpm.gateway.messages.dropped")
+                .description("messages acknowledged without any record in Kafka (the smallest dead letter refused)")
+                .register(registry);
+        handlerFailures = Counter.builder("rpm.gateway.handler.failures")
+                .description("messages whose handling failed outside the decoders (acknowledged, logged at ERROR)")
                 .register(registry);
     }
 
@@ -67,7 +89,29 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
     public void outcome(IngestPipeline.Outcome outcome) {
         accepted.increment(outcome.readings().size());
         statuses.increment(outcome.statuses().size());
-        outcome.rejections().forEach(r -> rejected.get(r.reason()).increment());
+        outcome.rejected().forEach((reason, count) -> rejected.get(reason).increment(count));
+    }
+
+    /** A dead-letter record of {@code bytes} handed to Kafka. */
+    public void deadLetter(long bytes) {
+        deadLetters.increment();
+        deadLetterBytes.increment(bytes);
+    }
+
+    public void handlerFailed() {
+        handlerFailures.increment();
+    }
+
+    public double droppedCount() {
+        return dropped.count();
+    }
+
+    public double refusedCount() {
+        return refused.count();
+    }
+
+    public double deadLetterCount() {
+        return deadLetters.count();
     }
 
     public double rejectedCount(RejectReason reason) {
@@ -86,6 +130,16 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
     @Override
     public void failed(String topic, Exception e) {
         sendFailures.increment();
+    }
+
+    @Override
+    public void refused(String topic, Exception e) {
+        refused.increment();
+    }
+
+    @Override
+    public void dropped() {
+        dropped.increment();
     }
 
     /** The Prometheus text exposition. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.vital.VitalType;
+import org.rpmpipeline.gateway.decode.JsonLimits;
 
 class GatewayConfigTest {
 
@@ -29,7 +30,7 @@ class GatewayConfigTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.httpPort()).isEqualTo(8081);
         assertThat(config.bindingsFile()).isNull();
-        assertThat(config.maxPayloadBytes()).isEqualTo(256 * 1024);
+        assertThat(config.input().maxMessageBytes()).isEqualTo(256 * 1024);
         assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.plausibility().rangeOf(VitalType.SPO2)).isPresent();
         assertThat(config.workerThreads())
@@ -140,5 +141,70 @@ class GatewayConfigTest {
 
         assertThat(config.toString()).contains("gateway").doesNotContain("s3cret").doesNotContain("pw\"")
                 .doesNotContain(password.toString()).contains("ssl.truststore.password=****");
+    }
+
+    @Test
+    void boundsDeviceInputAndDeadLettersByDefault() {
+        GatewayConfig config = GatewayConfig.from(Settings.of(Map.of()));
+
+        assertThat(config.input().maxUserProperties()).isEqualTo(32);
+        assertThat(config.input().maxUserPropertyBytes()).isEqualTo(8192);
+        assertThat(config.input().json()).isEqualTo(new JsonLimits(256 * 1024, 32, 32, 4096, 15));
+        assertThat(config.deadLetters()).isEqualTo(new GatewayConfig.DeadLetterLimits(256 * 1024, 20, 4096));
+        assertThat(config.deadLetters().maxRecordBytes(config.input())).isLessThan(1024 * 1024);
+    }
+
+    @Test
+    void readsEveryInputAndDeadLetterLimit() {
+        GatewayConfig config = GatewayConfig.from(Settings.of(Map.of(
+                "RPM_GATEWAY_MAX_USER_PROPERTIES", "4",
+                "RPM_GATEWAY_MAX_USER_PROPERTY_BYTES", "512",
+                "RPM_GATEWAY_JSON_MAX_NESTING_DEPTH", "8",
+                "RPM_GATEWAY_JSON_MAX_NUMBER_LENGTH", "24",
+                "RPM_GATEWAY_JSON_MAX_STRING_LENGTH", "256",
+                "RPM_GATEWAY_JSON_MAX_VALUE_DIGITS", "9",
+                "RPM_GATEWAY_DEAD_LETTER_MAX_PAYLOAD_BYTES", "1024",
+                "RPM_GATEWAY_DEAD_LETTER_MAX_ITEMS", "5",
+                "RPM_GATEWAY_DEAD_LETTER_MAX_DETAIL_CHARS", "1000")));
+
+        assertThat(config.input().maxUserProperties()).isEqualTo(4);
+        assertThat(config.input().maxUserPropertyBytes()).isEqualTo(512);
+        assertThat(config.input().json()).isEqualTo(new JsonLimits(256 * 1024, 8, 24, 256, 9));
+        assertThat(config.deadLetters()).isEqualTo(new GatewayConfig.DeadLetterLimits(1024, 5, 1000));
+    }
+
+    @Test
+    void rejectsEachLimitOutOfItsRangeNamingTheKey() {
+        Map<String, String> bad = Map.of(
+                "rpm.gateway.max-user-properties", "-1",
+                "rpm.gateway.max-user-property-bytes", "100000",
+                "rpm.gateway.json.max-nesting-depth", "2",
+                "rpm.gateway.json.max-number-length", "10",
+                "rpm.gateway.json.max-string-length", "many",
+                "rpm.gateway.json.max-value-digits", "500",
+                "rpm.gateway.dead-letter.max-payload-bytes", "600000",
+                "rpm.gateway.dead-letter.max-items", "0",
+                "rpm.gateway.dead-letter.max-detail-chars", "10");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> GatewayConfig.from(Settings.of(Map.of(key, value))))
+                .as(key).isInstanceOf(ConfigException.class).hasMessageContaining(Settings.envName(key)));
+    }
+
+    @Test
+    void refusesTheRemovedPerBatchDeadLetterKeyNamingItsSuccessor() {
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(Map.of(
+                "RPM_GATEWAY_MAX_DEAD_LETTERS_PER_BATCH", "20"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RPM_GATEWAY_MAX_DEAD_LETTERS_PER_BATCH")
+                .hasMessageContaining("RPM_GATEWAY_DEAD_LETTER_MAX_ITEMS");
+    }
+
+    @Test
+    void refusesDeadLetterLimitsThatCouldNotFitTheProducersRequestSize() {
+        assertThatThrownBy(() -> GatewayConfig.from(Settings.of(Map.of(
+                "kafka.max.request.size", "200000"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RPM_GATEWAY_DEAD_LETTER_MAX_PAYLOAD_BYTES").hasMessageContaining("200000");
+        assertThat(GatewayConfig.from(Settings.of(Map.of("kafka.max.request.size", "200000",
+                "rpm.gateway.dead-letter.max-payload-bytes", "65536"))).deadLetters().maxPayloadBytes())
+                .isEqualTo(65536);
     }
 }

@@ -3,7 +3,6 @@ package org.rpmpipeline.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Map;
@@ -22,19 +21,15 @@ import org.rpmpipeline.contract.reject.RejectedMessage;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.TimeSource;
 import org.rpmpipeline.contract.vital.VitalType;
-import org.rpmpipeline.gateway.binding.ReadingBinder;
-import org.rpmpipeline.gateway.decode.BleDecoder;
-import org.rpmpipeline.gateway.decode.PlausibilityBounds;
+import org.rpmpipeline.gateway.GatewayConfig.DeadLetterLimits;
 import org.rpmpipeline.gateway.mqtt.InboundMessage;
 
 class IngestPipelineTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Map<String, DeviceBinding> BINDINGS = Map.of("ox-1", DeviceBinding.of("ox-1", "patient-1"));
 
-    private final IngestPipeline pipeline = new IngestPipeline(
-            new ReadingBinder(id -> Optional.ofNullable(BINDINGS.get(id)), PlausibilityBounds.defaults(),
-                    Duration.ofMinutes(5), Duration.ofDays(7)),
-            new BleDecoder(), 1024, 3);
+    private final IngestPipeline pipeline = Pipelines.of(id -> Optional.ofNullable(BINDINGS.get(id)),
+            Pipelines.input(1024), new DeadLetterLimits(1024, 3, 4096));
 
     private static InboundMessage message(String topic, String payload, Map<String, String> properties) {
         return InboundMessage.of(topic, payload.getBytes(StandardCharsets.UTF_8), properties, NOW);
@@ -46,7 +41,7 @@ class IngestPipelineTest {
                 "{\"vital\":\"spo2\",\"value\":97,\"unit\":\"%\"}",
                 Map.of(UserProperties.HUB_ID, "hub-1", UserProperties.CORRELATION_ID, "c-1")));
 
-        assertThat(outcome.rejections()).isEmpty();
+        assertThat(outcome.rejection()).isEmpty();
         assertThat(outcome.readings()).singleElement().satisfies(r -> {
             assertThat(r.patientId()).isEqualTo("patient-1");
             assertThat(r.correlationId()).isEqualTo("c-1");
@@ -70,7 +65,7 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v2/ox-1/vitals", "hello", Map.of()));
 
         assertThat(outcome.readings()).isEmpty();
-        RejectedMessage dead = outcome.rejections().get(0);
+        RejectedMessage dead = outcome.rejection().orElseThrow();
         assertThat(dead.reason()).isEqualTo(RejectReason.UNKNOWN_TOPIC);
         assertThat(dead.sourceTopic()).isEqualTo("rpm/v2/ox-1/vitals");
         assertThat(dead.deviceId()).isNull();
@@ -82,9 +77,12 @@ class IngestPipelineTest {
     void deadLettersAnOversizePayloadUnread() {
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v1/ox-1/vitals", "x".repeat(1025), Map.of()));
 
-        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+        assertThat(outcome.rejection()).hasValueSatisfying(r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.PAYLOAD_TOO_LARGE);
             assertThat(r.deviceId()).isEqualTo("ox-1");
+            assertThat(r.payloadSize()).isEqualTo(1025);
+            assertThat(r.payloadTruncated()).isTrue();
+            assertThat(r.payload()).hasSize(1024);
         });
     }
 
@@ -93,14 +91,14 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v1/ox-1/vitals",
                 "{\"vital\":\"spo2\",\"value\":97,\"unit\":\"%\"}", Map.of(UserProperties.RELAY_RECEIVED_AT, "noon")));
 
-        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+        assertThat(outcome.rejection()).hasValueSatisfying(r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
             assertThat(r.detail()).contains(UserProperties.RELAY_RECEIVED_AT);
         });
     }
 
     @Test
-    void publishesTheGoodItemsOfABatchAndDeadLettersEachBadOneWithItsIndex() {
+    void publishesTheGoodItemsOfABatchAndListsTheBadOnesInItsOneDeadLetter() {
         String batch = """
                 [{"vital":"spo2","value":97,"unit":"%"},
                  {"vital":"spo2","value":"x","unit":"%"},
@@ -109,24 +107,26 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v1/ox-1/vitals", batch, Map.of()));
 
         assertThat(outcome.readings()).hasSize(2);
-        assertThat(outcome.rejections()).hasSize(2);
-        assertThat(outcome.rejections().get(0).detail()).startsWith("item[1]: ");
-        assertThat(outcome.rejections().get(0).reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
-        assertThat(outcome.rejections().get(1).detail()).startsWith("item[3]: ");
-        assertThat(outcome.rejections().get(1).reason()).isEqualTo(RejectReason.IMPLAUSIBLE_VALUE);
-        assertThat(outcome.rejections()).allSatisfy(r ->
-                assertThat(new String(r.payload(), StandardCharsets.UTF_8)).isEqualTo(batch));
+        RejectedMessage dead = outcome.rejection().orElseThrow();
+        assertThat(dead.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
+        assertThat(dead.itemReasons()).containsExactly(RejectReason.SCHEMA_VIOLATION, RejectReason.IMPLAUSIBLE_VALUE);
+        assertThat(dead.detail()).startsWith("2 of 4 items rejected: SCHEMA_VIOLATION item[1]: ")
+                .contains("; IMPLAUSIBLE_VALUE item[3]: spo2 value 250");
+        assertThat(new String(dead.payload(), StandardCharsets.UTF_8)).isEqualTo(batch);
+        assertThat(outcome.rejected()).containsEntry(RejectReason.SCHEMA_VIOLATION, 1)
+                .containsEntry(RejectReason.IMPLAUSIBLE_VALUE, 1);
     }
 
     @Test
-    void summarisesBadItemsBeyondTheDeadLetterCap() {
+    void listsAtMostTheCappedNumberOfBadItemsAndCountsTheRest() {
         String batch = IntStream.range(0, 6).mapToObj(i -> "{\"vital\":\"mood\"}")
                 .collect(Collectors.joining(",", "[", "]"));
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v1/ox-1/vitals", batch, Map.of()));
 
-        assertThat(outcome.rejections()).hasSize(4);
-        assertThat(outcome.rejections().get(3).detail()).startsWith("3 more rejected items: ")
-                .contains("item[3]").contains("item[5]");
+        RejectedMessage dead = outcome.rejection().orElseThrow();
+        assertThat(dead.detail()).startsWith("6 of 6 items rejected: ").contains("item[2]")
+                .doesNotContain("item[3]").endsWith("and 3 more (UNSUPPORTED_VITAL 3)");
+        assertThat(outcome.rejected()).containsEntry(RejectReason.UNSUPPORTED_VITAL, 6);
     }
 
     @Test
@@ -138,7 +138,7 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(InboundMessage.of("rpm/v1/ox-1/ble/2a5e", value,
                 Map.of(UserProperties.RELAY_RECEIVED_AT, relay.toString()), NOW));
 
-        assertThat(outcome.rejections()).isEmpty();
+        assertThat(outcome.rejection()).isEmpty();
         assertThat(outcome.readings()).hasSize(2).allSatisfy(r -> {
             assertThat(r.patientId()).isEqualTo("patient-1");
             assertThat(r.measuredAt()).isEqualTo(relay);
@@ -155,7 +155,7 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(InboundMessage.of("rpm/v1/ox-1/ble/2a5e", value, Map.of(),
                 NOW));
 
-        assertThat(outcome.rejections()).singleElement().satisfies(r -> {
+        assertThat(outcome.rejection()).hasValueSatisfying(r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED_BLE);
             assertThat(r.payload()).isEqualTo(value);
         });
@@ -166,8 +166,8 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v1/ox-9/vitals",
                 "{\"vital\":\"spo2\",\"value\":97,\"unit\":\"%\"}", Map.of()));
 
-        assertThat(outcome.rejections()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.UNKNOWN_DEVICE));
+        assertThat(outcome.rejection()).hasValueSatisfying(
+                r -> assertThat(r.reason()).isEqualTo(RejectReason.UNKNOWN_DEVICE));
     }
 
     @Test
@@ -190,7 +190,7 @@ class IngestPipelineTest {
         IngestPipeline.Outcome outcome = pipeline.process(message("rpm/v1/hub-7/status",
                 "{\"batteryPercent\":140}", Map.of()));
 
-        assertThat(outcome.rejections()).singleElement()
-                .satisfies(r -> assertThat(r.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION));
+        assertThat(outcome.rejection()).hasValueSatisfying(
+                r -> assertThat(r.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION));
     }
 }

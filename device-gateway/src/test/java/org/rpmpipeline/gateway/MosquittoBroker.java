@@ -45,10 +45,19 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** Like {@link #start(Path, String)} on a given port, e.g. to restart a broker where clients expect it. */
     static MosquittoBroker start(Path home, String listenerConfig, int port) {
+        return startConfigured(home, "persistence false\nlog_dest stderr\nlog_type error\nlog_type warning\n"
+                + "listener " + port + " 127.0.0.1\n" + listenerConfig.replace("${home}", home.toString()) + "\n", port);
+    }
+
+    /**
+     * Starts mosquitto with exactly {@code configText} (written to {@code home}) and waits until {@code port}, one
+     * of the listeners it configures, accepts connections. Logs go to {@link #log()} if the text says
+     * {@code log_dest stderr}.
+     */
+    static MosquittoBroker startConfigured(Path home, String configText, int port) {
         try {
             Path config = home.resolve("mosquitto.conf");
-            Files.writeString(config, "persistence false\nlog_dest stderr\nlog_type error\nlog_type warning\n"
-                    + "listener " + port + " 127.0.0.1\n" + listenerConfig.replace("${home}", home.toString()) + "\n");
+            Files.writeString(config, configText);
             Process process = new ProcessBuilder(binary().orElseThrow().toString(), "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(home.resolve("mosquitto.log").toFile()).start();
             MosquittoBroker broker = new MosquittoBroker(process, home, port);

@@ -38,6 +38,17 @@ final class MqttDevice implements AutoCloseable {
                 .userProperties(properties.build()).send();
     }
 
+    /**
+     * Publishes with user properties in the given order (a key may repeat) and waits for the PUBACK; throws if
+     * the client or the broker refuses the message (e.g. over the broker's maximum packet size).
+     */
+    void publish(String topic, byte[] payload, List<Map.Entry<String, String>> userProperties) {
+        Mqtt5UserPropertiesBuilder properties = Mqtt5UserProperties.builder();
+        userProperties.forEach(p -> properties.add(p.getKey(), p.getValue()));
+        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
+                .userProperties(properties.build()).send();
+    }
+
     /** Publishes all without waiting in between, then waits for every PUBACK: a burst. */
     void publishBurst(String topic, List<String> payloads) {
         List<CompletableFuture<?>> acks = new ArrayList<>();

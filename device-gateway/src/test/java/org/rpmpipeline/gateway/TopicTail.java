@@ -20,8 +20,12 @@ import org.rpmpipeline.contract.topic.Topic;
 
 /** Reads a whole topic from the beginning, for integration tests; values decoded with the topic's serde. */
 final class TopicTail<V> implements AutoCloseable {
-    /** One record as read. */
-    record Item<V>(String key, V value, Map<String, String> headers, int partition) {
+    /**
+     * One record as read.
+     *
+     * @param bytes the record's key, value and header bytes as stored
+     */
+    record Item<V>(String key, V value, Map<String, String> headers, int partition, long bytes) {
         String header(String name) {
             return headers.get(name);
         }
@@ -46,11 +50,13 @@ final class TopicTail<V> implements AutoCloseable {
     synchronized List<Item<V>> poll() {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
             Map<String, String> headers = new HashMap<>();
+            long bytes = Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
             for (Header h : r.headers()) {
                 headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+                bytes += h.key().getBytes(StandardCharsets.UTF_8).length + (h.value() == null ? 0 : h.value().length);
             }
             V value = r.value() == null ? null : topic.valueSerde().deserializer().deserialize(topic.name(), r.value());
-            items.add(new Item<>(r.key(), value, headers, r.partition()));
+            items.add(new Item<>(r.key(), value, headers, r.partition(), bytes));
         }
         return List.copyOf(items);
     }

@@ -71,6 +71,30 @@ class ComponentConfigTest {
     }
 
     @Test
+    void gateway_certificateIdentity_readsStorePasswordsFromTheirOwnSecret() {
+        JsonNode gateway = RpmChart.template(RpmChart.DIR.resolve("ci/device-identity-values.yaml"))
+                .one("Deployment", "device-gateway");
+
+        assertThat(envValue(gateway, "RPM_MQTT_URL")).isEqualTo("ssl://mosquitto.mqtt.svc:8884");
+        assertThat(env(gateway)).doesNotContainKeys("RPM_MQTT_USERNAME", "RPM_MQTT_PASSWORD_FILE");
+        assertThat(envValue(gateway, "RPM_MQTT_KEYSTORE")).isEqualTo("/etc/rpm/mqtt-keystore/keystore.p12");
+        assertThat(envValue(gateway, "RPM_MQTT_KEYSTORE_PASSWORD_FILE"))
+                .isEqualTo("/etc/rpm/mqtt-keystore-password/password");
+        assertThat(envValue(gateway, "RPM_MQTT_TRUSTSTORE")).isEqualTo("/etc/rpm/mqtt-truststore/truststore.p12");
+        assertThat(envValue(gateway, "RPM_MQTT_TRUSTSTORE_PASSWORD_FILE"))
+                .isEqualTo("/etc/rpm/mqtt-truststore-password/password");
+        assertThat(volumeMounts(gateway)).containsEntry("mqtt-keystore-password", "/etc/rpm/mqtt-keystore-password")
+                .containsEntry("mqtt-truststore-password", "/etc/rpm/mqtt-truststore-password");
+        Map<String, JsonNode> volumes = volumes(gateway);
+        assertThat(volumes.get("mqtt-keystore").path("secret").path("items"))
+                .extracting(item -> item.path("key").asText()).containsExactly("keystore.p12");
+        assertThat(volumes.get("mqtt-keystore-password").path("secret").path("secretName").asText())
+                .isEqualTo("rpm-gateway-mqtt-store-password");
+        assertThat(volumes.get("mqtt-truststore-password").path("secret").path("items"))
+                .extracting(item -> item.path("key").asText()).containsExactly("password");
+    }
+
+    @Test
     void gateway_extraConfigLandsInItsPropertiesFile() {
         assertThat(production.configMapData("device-gateway-config", "application.properties"))
                 .contains("rpm.gateway.max-in-flight=500");
@@ -103,7 +127,7 @@ class ComponentConfigTest {
     void processor_usesPodNameAsStaticMemberIdAndAPersistentStateDir() {
         JsonNode processor = production.one("StatefulSet", "stream-processor");
 
-        assertThat(fieldRef(processor, "RPM_KAFKA_PROPERTY_GROUP_INSTANCE_ID")).isEqualTo("metadata.name");
+        assertThat(fieldRef(processor, "RPM_PROCESSOR_INSTANCE_ID")).isEqualTo("metadata.name");
         assertThat(envValue(processor, "RPM_PROCESSOR_APPLICATION_ID")).isEqualTo("rpm-processor");
         assertThat(envValue(processor, "RPM_PROCESSOR_STANDBY_REPLICAS")).isEqualTo("1");
         assertThat(envValue(processor, "RPM_PROCESSOR_HTTP_PORT")).isEqualTo("8082");
@@ -175,7 +199,14 @@ class ComponentConfigTest {
         JsonNode alerts = RpmChart.template().one("Deployment", "alert-service");
 
         assertThat(env(alerts).keySet()).filteredOn(name -> name.startsWith("RPM_ALERTS_"))
-                .containsExactly("RPM_ALERTS_HTTP_PORT");
+                .containsExactly("RPM_ALERTS_HTTP_PORT", "RPM_ALERTS_HTTP_BIND", "RPM_ALERTS_INSTANCE_ID");
+    }
+
+    @Test
+    void alerts_usesPodNameAsStaticMemberId() {
+        JsonNode alerts = RpmChart.template().one("Deployment", "alert-service");
+
+        assertThat(fieldRef(alerts, "RPM_ALERTS_INSTANCE_ID")).isEqualTo("metadata.name");
     }
 
     @Test

@@ -81,6 +81,7 @@ class ValuesSchemaTest {
             "gateway:\\n  resources:\\n    limits: null\\n | - gateway.resources: limits is required",
             "processor:\\n  extraEnv:\\n    - value: x\\n | - processor.extraEnv.0: name is required",
             "mqtt:\\n  tls:\\n    keystoreSecret: client\\n | - mqtt.url: Does not match pattern '^ssl://'",
+            "mqtt:\\n  tls:\\n    keystorePasswordSecret: Store_Password\\n | - mqtt.tls.keystorePasswordSecret: Does not match pattern",
             "simulator:\\n  scenario: demo\\n  scenarioFile: 'name: x'\\n | - simulator.scenario: String length must be less than or equal to 0",
     })
     void insecureOrMalformedValue_isRejected(String values, String message) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpmpipeline.alerts.AlertConfig;
+import org.rpmpipeline.backtest.input.RulesFile;
 import org.rpmpipeline.alerts.AlertService;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.alert.Alert;
@@ -100,18 +101,17 @@ class BacktestIT {
             thresholds.send(new ProducerRecord<>(Topics.PATIENT_THRESHOLDS.name(), null, start.toEpochMilli(), PATIENT,
                     new PatientThresholds(Schema.VERSION, PATIENT, 1, start, null, List.of(new ThresholdOverride(
                             "systolic-bp-high", List.of(new BandOverride(Severity.HIGH, ">", new java.math.BigDecimal(150))))),
-                            "clinician-1", "personal limit"))).get();
+                            "clinician-1", "personal limit", null))).get();
             HistoryWriter.write(scenario, HISTORY, start, producer);
         }
         baselineRules = setup.resolve("baseline.yaml");
-        try (var in = BacktestIT.class.getResourceAsStream("/rules/default-rules.yaml")) {
-            Files.write(baselineRules, in.readAllBytes());
-        }
-        String yaml = Files.readString(baselineRules);
+        String yaml = BundledRules.yaml();
+        Files.writeString(baselineRules, yaml);
         // spo2-low: high at <= 85 instead of <= 92, critical below 80 instead of 88
         String candidate = yaml.replaceFirst("operator: \"<=\"\n        value: 92", "operator: \"<=\"\n        value: 85")
                 .replaceFirst("operator: \"<\"\n        value: 88", "operator: \"<\"\n        value: 80");
         assertThat(candidate).isNotEqualTo(yaml);
+        assertThat(candidate.split("value: 8[05]\n", -1)).hasSize(3);
         candidateRules = Files.writeString(setup.resolve("candidate.yaml"), candidate);
         runLiveServices(setup);
     }
@@ -244,7 +244,7 @@ class BacktestIT {
         assertThat(report.get("raisedOnlyByCandidate").size()).isZero();
         assertThat(report.at("/totals/candidate")).isEqualTo(report.at("/totals/baseline"));
         assertThat(report.at("/totals/baseline/alerts").asLong()).isPositive();
-        assertThat(report.at("/baseline/file").asText()).isEqualTo("bundled default rules");
+        assertThat(report.at("/baseline/file").asText()).isEqualTo(RulesFile.BUNDLED_NAME);
         assertThat(report.at("/baseline/sha256")).isEqualTo(report.at("/candidate/sha256"));
         assertThat(run.out).contains("no difference");
     }

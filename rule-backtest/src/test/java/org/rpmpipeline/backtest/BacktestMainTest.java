@@ -44,9 +44,7 @@ class BacktestMainTest {
     }
 
     private Path rules() throws Exception {
-        try (var in = getClass().getResourceAsStream("/rules/default-rules.yaml")) {
-            return Files.write(dir.resolve("rules.yaml"), in.readAllBytes());
-        }
+        return Files.writeString(dir.resolve("rules.yaml"), BundledRules.yaml());
     }
 
     @Test

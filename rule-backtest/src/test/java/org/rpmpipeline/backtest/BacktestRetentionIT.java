@@ -116,8 +116,6 @@ class BacktestRetentionIT {
     }
 
     private Path rules() throws Exception {
-        try (var in = getClass().getResourceAsStream("/rules/default-rules.yaml")) {
-            return Files.write(dir.resolve("rules.yaml"), in.readAllBytes());
-        }
+        return Files.writeString(dir.resolve("rules.yaml"), BundledRules.yaml());
     }
 }

@@ -42,7 +42,7 @@ final class HandBuiltHistory {
             int value) {
         PatientThresholds thresholds = new PatientThresholds(Schema.VERSION, patient, 1, at, null,
                 List.of(new ThresholdOverride(ruleId, List.of(new BandOverride(severity, operator,
-                        new BigDecimal(value))))), "clinician-1", "personal limit");
+                        new BigDecimal(value))))), "clinician-1", "personal limit", null);
         records.add(new HistoryRecord(HistoryRecord.Source.PATIENT_THRESHOLDS, patient,
                 Topics.PATIENT_THRESHOLDS.valueSerde().serializer().serialize(Topics.PATIENT_THRESHOLDS.name(),
                         thresholds), at.toEpochMilli()));

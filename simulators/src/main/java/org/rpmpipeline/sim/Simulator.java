@@ -308,7 +308,10 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** How many MQTT messages an emission becomes (before copies). */
+    /**
+     * How many MQTT messages an emission becomes (before copies); in BLE mode one per measurement, a kind without
+     * a GATT characteristic (the NEWS2 check-in) as a JSON message.
+     */
     private int messageCount(Emission emission) {
         return emission.hostile() == null && config.encoding() == Encoding.BLE ? emission.measurements().size() : 1;
     }
@@ -318,7 +321,7 @@ public final class Simulator implements AutoCloseable {
         List<Outgoing> out = new ArrayList<>(1);
         if (emission.hostile() != null) {
             String correlationId = correlationId(primary);
-            if (emission.hostile().isBle()) {
+            if (emission.hostile().isBle() && primary.kind().hasGattCharacteristic()) {
                 byte[] bytes = Hostile.truncate(primary.kind(),
                         BleEncoder.encode(primary, measuredAt(emission, primary)));
                 String topic = MqttTopics.ble(primary.deviceId(), BleEncoder.uuid16(primary.kind()));
@@ -340,6 +343,13 @@ public final class Simulator implements AutoCloseable {
                 Emission single = new Emission(emission.dueMillis(), List.of(m), emission.copies(),
                         emission.clockUnset(), emission.clockSkew(), null);
                 String correlationId = correlationId(m);
+                if (!m.kind().hasGattCharacteristic()) {
+                    String jsonTopic = MqttTopics.vitals(m.deviceId());
+                    out.add(new Outgoing(new Publication(correlationId, jsonTopic, measuredAt(emission, m), single),
+                            new OutboundMessage(jsonTopic, JsonEncoder.encode(List.of(m), x -> measuredAt(emission, x)),
+                                    OutboundMessage.JSON, true, properties(m, correlationId, false))));
+                    continue;
+                }
                 String topic = MqttTopics.ble(m.deviceId(), BleEncoder.uuid16(m.kind()));
                 Instant at = measuredAt(emission, m);
                 out.add(new Outgoing(new Publication(correlationId, topic, at, single),

@@ -145,6 +145,31 @@ class SimulatorTest {
     }
 
     @Test
+    void run_bleEncoding_sendsTheCheckInAsJsonBecauseItHasNoCharacteristic() throws Exception {
+        RecordingHubLink link = new RecordingHubLink();
+        SimulatorConfig config = SimulatorConfig.from(Settings.of(Map.of("rpm.sim.duration", "60s",
+                "rpm.sim.speed", "1000", "rpm.sim.encoding", "ble", "rpm.sim.scenario", "new-confusion")));
+        try (Simulator simulator = Simulator.builder(config).link(link).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build()) {
+            simulator.start();
+            assertThat(simulator.awaitCompletion(Duration.ofSeconds(20))).isTrue();
+            assertThat(simulator.stats().acknowledged()).isEqualTo(link.sent.size());
+        }
+
+        List<RecordingHubLink.Sent> checkIns = link.sent.stream()
+                .filter(s -> s.message().topic().startsWith("rpm/v1/obs-")).toList();
+        assertThat(checkIns).isNotEmpty().allSatisfy(sent -> {
+            assertThat(sent.message().topic()).endsWith("/vitals");
+            assertThat(sent.message().utf8()).isTrue();
+            VitalMessage[] items = Json.mapper().readValue(sent.message().payload(), VitalMessage[].class);
+            assertThat(items).extracting(VitalMessage::vital)
+                    .containsExactly("consciousness", "respiratory-rate", "oxygen-flow");
+            assertThat(items[0].unit()).isEqualTo("{ACVPU}");
+        });
+        assertThat(link.sent).anySatisfy(s -> assertThat(s.message().topic()).contains("/ble/2a5e"));
+    }
+
+    @Test
     void run_faults_hostileBurstAndDuplicatesAreCountedPerMqttMessage() throws Exception {
         RecordingHubLink link = new RecordingHubLink();
         SimulatorConfig config = config("60s", "1000");

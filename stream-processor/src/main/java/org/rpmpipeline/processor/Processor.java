@@ -6,12 +6,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.rpmpipeline.processor.http.HealthServer;
+import org.rpmpipeline.processor.rules.PatientOverrides;
 import org.rpmpipeline.processor.rules.RuleSet;
 import org.rpmpipeline.processor.rules.RuleSetLoader;
 import org.rpmpipeline.processor.topology.VitalsTopology;
@@ -26,6 +32,8 @@ import org.tinylog.Logger;
  */
 public final class Processor implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long start waits for the topics of the global stores to be visible (just created, broker restarting). */
+    private static final Duration GLOBAL_TOPICS_TIMEOUT = Duration.ofSeconds(60);
 
     private final ProcessorConfig config;
     private final Topology topology;
@@ -49,7 +57,13 @@ public final class Processor implements AutoCloseable {
         return new Processor(config, rules, Clock.systemUTC());
     }
 
-    /** Starts the streams client and the HTTP endpoints; returns without waiting for {@code RUNNING}. */
+    /**
+     * Starts the streams client and the HTTP endpoints; returns without waiting for {@code RUNNING}, once the
+     * topics of the global stores ({@code rpm.patient-thresholds}, {@code rpm.device-status}) are visible (Kafka
+     * Streams fails at once on a global topic without partitions).
+     *
+     * @throws IllegalStateException naming the topic if one does not appear within a minute
+     */
     public synchronized void start() {
         if (closed.get()) {
             throw new IllegalStateException("processor is closed");
@@ -74,9 +88,10 @@ public final class Processor implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        if (config.httpPort() >= 0) {
-            http = HealthServer.start(config.httpPort(), ready::get, () -> streams.state().name(), registry);
+        if (config.http().enabled()) {
+            http = HealthServer.start(config.http(), ready::get, () -> streams.state().name(), registry);
         }
+        GlobalTopics.await(properties, GlobalTopics.of(topology), GLOBAL_TOPICS_TIMEOUT);
         streams.start();
         Logger.info("stream processor started [application: {}, http port: {}]", config.applicationId(),
                 http == null ? "none" : http.port());
@@ -95,6 +110,23 @@ public final class Processor implements AutoCloseable {
     /** The bound HTTP port, or -1 when no HTTP server runs (not configured, not started or closed). */
     public synchronized int httpPort() {
         return http == null || closed.get() ? -1 : http.port();
+    }
+
+    /**
+     * The patient's settings as this instance holds them (every instance holds every patient's: a global store),
+     * for operators and tests; empty if none or while the store is not queryable (not started, restoring).
+     */
+    public synchronized Optional<PatientOverrides> patientSettings(String patientId) {
+        if (streams == null || closed.get()) {
+            return Optional.empty();
+        }
+        try {
+            ReadOnlyKeyValueStore<String, PatientOverrides> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    VitalsTopology.PATIENT_THRESHOLDS_STORE, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(store.get(patientId));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
     }
 
     /** The topology this processor runs. */

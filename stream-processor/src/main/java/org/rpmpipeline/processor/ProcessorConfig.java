@@ -11,7 +11,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.rpmpipeline.contract.config.GroupMembership;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.http.HttpSettings;
 import org.rpmpipeline.processor.topology.ReadingDeadLetterHandler;
 import org.rpmpipeline.processor.topology.TopologySettings;
 
@@ -21,17 +23,20 @@ import org.rpmpipeline.processor.topology.TopologySettings;
  * values derived here. A bad value is a {@link org.rpmpipeline.contract.config.ConfigException} naming the key.
  *
  * @param rulesFile a rules file replacing the bundled default rules, if set
- * @param httpPort port of the health and metrics endpoints; 0 picks a free port, -1 serves no HTTP
+ * @param http the health and metrics server: {@code rpm.processor.http-port} (0 picks a free port, -1 serves no
+ *     HTTP), {@code rpm.processor.http-bind} (default 127.0.0.1) and the limits ({@link HttpSettings})
  * @param cacheMaxBytes record cache shared by all stream threads of the instance, bounding memory before RocksDB
  * @param rocksDbMemoryMib block cache and memtables of all RocksDB stores of the instance; 0 = RocksDB defaults
  * @param topology dedup retention, lateness bound and no-data check interval
+ * @param membership static membership id and session timeout of the main consumer (one per stream thread; Kafka
+ *     Streams appends the thread index to the instance id)
  */
 public record ProcessorConfig(
         String bootstrapServers,
         String applicationId,
         Optional<Path> rulesFile,
         Path stateDir,
-        int httpPort,
+        HttpSettings http,
         Duration commitInterval,
         int standbyReplicas,
         String processingGuarantee,
@@ -39,6 +44,7 @@ public record ProcessorConfig(
         long cacheMaxBytes,
         int rocksDbMemoryMib,
         TopologySettings topology,
+        GroupMembership membership,
         Map<String, String> kafkaOverrides) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
@@ -46,6 +52,9 @@ public record ProcessorConfig(
     public static final String RULES_FILE = "rpm.processor.rules-file";
     public static final String STATE_DIR = "rpm.processor.state-dir";
     public static final String HTTP_PORT = "rpm.processor.http-port";
+    public static final String HTTP_BIND = "rpm.processor.http-bind";
+    /** The prefix of the HTTP server's keys ({@link HttpSettings}). */
+    public static final String HTTP_PREFIX = "rpm.processor";
     public static final String COMMIT_INTERVAL = "rpm.processor.commit-interval";
     public static final String STANDBY_REPLICAS = "rpm.processor.standby-replicas";
     public static final String PROCESSING_GUARANTEE = "rpm.processor.processing-guarantee";
@@ -56,6 +65,8 @@ public record ProcessorConfig(
     public static final String LATE_AFTER = "rpm.processor.late-after";
     public static final String NO_DATA_CHECK_INTERVAL = "rpm.processor.no-data-check-interval";
     public static final String ADHERENCE_CHECK_INTERVAL = "rpm.processor.adherence-check-interval";
+    public static final String INSTANCE_ID = GroupMembership.instanceIdKey("rpm.processor");
+    public static final String SESSION_TIMEOUT = GroupMembership.sessionTimeoutKey("rpm.processor");
 
     public static final String DEFAULT_APPLICATION_ID = "rpm-stream-processor";
     public static final int DEFAULT_HTTP_PORT = 8082;
@@ -68,9 +79,11 @@ public record ProcessorConfig(
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(rulesFile, "rulesFile");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(http, "http");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(membership, "membership");
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 
@@ -84,7 +97,8 @@ public record ProcessorConfig(
         Optional<Path> rulesFile = settings.existingFile(RULES_FILE);
         Path stateDir = Path.of(settings.string(STATE_DIR,
                 Path.of(System.getProperty("java.io.tmpdir"), "rpm-stream-processor").toString()));
-        int httpPort = settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, -1, 65535);
+        // the health and metrics endpoints take no body
+        HttpSettings http = HttpSettings.from(settings, HTTP_PREFIX, DEFAULT_HTTP_PORT, 16 * 1024);
         Duration commitInterval = settings.duration(COMMIT_INTERVAL, Duration.ofMillis(100));
         if (commitInterval.isNegative() || commitInterval.isZero() || commitInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw Settings.invalid(COMMIT_INTERVAL, "must be between 1ms and 10m",
@@ -106,8 +120,9 @@ public record ProcessorConfig(
                 positive(settings, LATE_AFTER, defaults.lateAfter()),
                 positive(settings, NO_DATA_CHECK_INTERVAL, defaults.noDataCheckInterval()),
                 positive(settings, ADHERENCE_CHECK_INTERVAL, defaults.adherenceCheckInterval()));
-        return new ProcessorConfig(bootstrap, applicationId, rulesFile, stateDir, httpPort, commitInterval, standbys,
-                guarantee, threads, cacheMaxBytes, rocksDbMemoryMib, topology, settings.kafkaOverrides());
+        return new ProcessorConfig(bootstrap, applicationId, rulesFile, stateDir, http, commitInterval, standbys,
+                guarantee, threads, cacheMaxBytes, rocksDbMemoryMib, topology,
+                GroupMembership.from(settings, "rpm.processor"), settings.kafkaOverrides());
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {
@@ -118,11 +133,16 @@ public record ProcessorConfig(
         return value;
     }
 
+    /** The configured HTTP port; 0 picks a free one, -1 serves no HTTP. */
+    public int httpPort() {
+        return http.port();
+    }
+
     /** A copy with another application id and state directory: for a second instance in the same JVM. */
     public ProcessorConfig withInstance(String newApplicationId, Path newStateDir) {
-        return new ProcessorConfig(bootstrapServers, newApplicationId, rulesFile, newStateDir, httpPort,
+        return new ProcessorConfig(bootstrapServers, newApplicationId, rulesFile, newStateDir, http,
                 commitInterval, standbyReplicas, processingGuarantee, streamThreads, cacheMaxBytes, rocksDbMemoryMib,
-                topology, kafkaOverrides);
+                topology, membership, kafkaOverrides);
     }
 
     /** The Kafka Streams configuration: derived settings first, pass-through overrides on top. */
@@ -140,6 +160,8 @@ public record ProcessorConfig(
             p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.ConfigSetter.class.getName());
         }
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // the main consumer's group membership (the restore and global consumers join no group)
+        membership.consumerProperties().forEach((key, value) -> p.put(StreamsConfig.mainConsumerPrefix(key), value));
         p.putAll(errorHandling());
         p.putAll(kafkaOverrides);
         return p;
@@ -163,10 +185,10 @@ public record ProcessorConfig(
         kafkaOverrides.forEach((k, v) -> masked.put(k, SECRET_KEY.matcher(k).matches() ? "****" : v));
         return "ProcessorConfig[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
                 + ", rulesFile=" + rulesFile.map(Path::toString).orElse("(bundled)") + ", stateDir=" + stateDir
-                + ", httpPort=" + httpPort + ", commitInterval=" + commitInterval + ", standbyReplicas="
+                + ", http=" + http + ", commitInterval=" + commitInterval + ", standbyReplicas="
                 + standbyReplicas + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
                 + streamThreads + ", cacheMaxBytes=" + cacheMaxBytes + ", rocksDbMemoryMib=" + rocksDbMemoryMib
-                + ", topology=" + topology
+                + ", topology=" + topology + ", membership=" + membership
                 + ", kafkaOverrides=" + masked + "]";
     }
 }

@@ -29,7 +29,8 @@ import org.rpmpipeline.contract.vital.VitalType;
  *   <li>an alert is a <b>DetectedIssue</b> (what a system found about a patient, with a severity and evidence) —
  *       chosen over Flag, which is meant for long-lived patient banners; its {@code evidence.detail} references
  *       the evidence Observations, and acknowledgement/resolution are {@code mitigation} entries;</li>
- *   <li>a NEWS2 finding is also a <b>RiskAssessment</b> with the sub-scores as notes and the inputs as basis;</li>
+ *   <li>a NEWS2 finding is also a <b>RiskAssessment</b> with the sub-scores as notes, the inputs as basis and the
+ *       completeness of the scored set in the rationale (an incomplete set's aggregate is a lower bound);</li>
  *   <li>each notification sent is a <b>Communication</b> about the DetectedIssue.</li>
  * </ul>
  * Every resource carries a deterministic identifier and id, so re-delivery never duplicates it. Pure.
@@ -92,12 +93,29 @@ public final class AlertResourceMapper {
         RiskAssessment.RiskAssessmentPredictionComponent prediction = risk.addPrediction();
         prediction.setQualitativeRisk(new CodeableConcept().setText(finding.severity().code()));
         if (finding.computedValue() != null) {
-            prediction.setRationale("NEWS2 aggregate score " + finding.computedValue().toPlainString());
+            prediction.setRationale("NEWS2 aggregate score " + finding.computedValue().toPlainString()
+                    + completeness(finding.details()));
         }
         for (Map.Entry<String, String> detail : new TreeMap<>(finding.details()).entrySet()) {
             risk.addNote().setText(detail.getKey() + " = " + detail.getValue());
         }
         return Optional.of(risk);
+    }
+
+    /**
+     * How complete the scored set was, from the processor's details: {@code " from 5 of 7 parameters, a lower bound
+     * (not measured: consciousness, air-or-oxygen)"}; empty when the finding does not say.
+     */
+    private static String completeness(Map<String, String> details) {
+        String parameters = details.get("parameters");
+        if (parameters == null) {
+            return "";
+        }
+        if (!"true".equals(details.get("lowerBound"))) {
+            return " from " + parameters + " parameters";
+        }
+        return " from " + parameters + " parameters, a lower bound (not measured: "
+                + String.join(", ", details.getOrDefault("missing", "").split(",")) + ")";
     }
 
     /** The Communication recording that {@code notification} was sent. */

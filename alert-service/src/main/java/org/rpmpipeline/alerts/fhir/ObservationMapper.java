@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.rpmpipeline.contract.vital.Acvpu;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
 import org.rpmpipeline.contract.vital.Reading;
@@ -27,7 +28,8 @@ import org.rpmpipeline.contract.vital.VitalType;
  * reason, subject Patient, device Device, the relaying hub as the gateway-device extension, the measurement
  * instant as effective time, and a deterministic identifier ({@link ObservationIds}). Blood pressure becomes one
  * 85354-9 panel with systolic and diastolic components. Glucose is not a vital sign in FHIR R4 and carries the
- * laboratory category instead.
+ * laboratory category instead. Consciousness (ACVPU) is coded as in the NHS NEWS2 FHIR guidance: category survey,
+ * SNOMED CT 1104441000000107 (plus LOINC 67775-7), the level as its SNOMED CT finding ({@link Acvpu}).
  *
  * <p>A value is interpreted (H/L/HH/LL/N, with the bands as {@code referenceRange}) against the vital's
  * {@link ReferenceRanges}; vitals without a range get none.
@@ -97,6 +99,10 @@ public final class ObservationMapper {
         }
         if (reading.vital().isPanel()) {
             addComponents(observation, reading);
+        } else if (reading.vital() == VitalType.CONSCIOUSNESS && reading.value() != null) {
+            Acvpu level = Acvpu.of(reading.value()).orElseThrow();
+            observation.setValue(new CodeableConcept(new Coding(Acvpu.SNOMED_SYSTEM, level.snomed(), level.display()))
+                    .setText(level.letter()));
         } else if (reading.value() != null) {
             observation.setValue(quantity(reading.value(), reading.vital()));
             ranges.of(reading.vital()).ifPresent(range -> {
@@ -185,9 +191,9 @@ public final class ObservationMapper {
         return out;
     }
 
-    /** The vital-signs profile a vital conforms to; none for glucose. */
+    /** The vital-signs profile a vital conforms to; none for glucose and consciousness. */
     static Optional<String> profile(VitalType vital) {
-        return isLaboratory(vital) ? Optional.empty()
+        return isLaboratory(vital) || vital == VitalType.CONSCIOUSNESS ? Optional.empty()
                 : Optional.of(PROFILE_BASE + PROFILES.getOrDefault(vital, "vitalsigns"));
     }
 
@@ -196,6 +202,9 @@ public final class ObservationMapper {
     }
 
     private static CodeableConcept category(VitalType vital) {
+        if (vital == VitalType.CONSCIOUSNESS) {
+            return new CodeableConcept(new Coding(CATEGORY_SYSTEM, "survey", "Survey"));
+        }
         return isLaboratory(vital)
                 ? new CodeableConcept(new Coding(CATEGORY_SYSTEM, "laboratory", "Laboratory"))
                 : new CodeableConcept(new Coding(CATEGORY_SYSTEM, "vital-signs", "Vital Signs"));
@@ -207,6 +216,8 @@ public final class ObservationMapper {
             // US Core pulse oximetry carries both codes; the R4 oxygensat profile requires 2708-6 (DOMAIN.md 2.2)
             code.addCoding(new Coding(VitalType.LOINC_SYSTEM, LOINC_OXYGEN_SATURATION,
                     "Oxygen saturation in Arterial blood"));
+        } else if (vital == VitalType.CONSCIOUSNESS) {
+            code.addCoding(new Coding(Acvpu.SNOMED_SYSTEM, Acvpu.OBSERVATION_SNOMED, Acvpu.OBSERVATION_DISPLAY));
         }
         code.addCoding(new Coding(VitalType.LOINC_SYSTEM, vital.loinc(), vital.display()));
         code.setText(vital.display());

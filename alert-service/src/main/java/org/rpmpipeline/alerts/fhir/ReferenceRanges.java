@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.rpmpipeline.contract.clinical.ClinicalReference;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**
@@ -12,7 +13,8 @@ import org.rpmpipeline.contract.vital.VitalType;
  * {@code criticalHigh} is HH, otherwise N. Any bound may be absent. Values are in the vital's canonical unit.
  *
  * <p>This is a display and audit aid on the FHIR record, not the alerting logic: alerts come from the stream
- * processor's rules. The defaults are published population ranges (below), overridable per deployment.
+ * processor's rules. The defaults are published population ranges (below), read from the contract's clinical
+ * reference file, overridable per deployment.
  */
 public final class ReferenceRanges {
     /** One vital's bands. */
@@ -84,7 +86,8 @@ public final class ReferenceRanges {
     }
 
     /**
-     * Defaults (whole-number vitals have integer bounds, so "91 or less" is "below 92"):
+     * Defaults: the {@code reference-ranges} section of the contract's clinical reference file, where each range
+     * names its sources (whole-number vitals have integer bounds, so "91 or less" is "below 92"):
      * <ul>
      * <li>respiratory rate, SpO2 (scale 1), heart rate, temperature: the NEWS2 chart (Royal College of Physicians,
      * 2017): normal = the score-0 band, critical = the score-3 band (temperature: its highest band, score 2 at
@@ -96,18 +99,13 @@ public final class ReferenceRanges {
      * 70–180 mg/dL (3.9–10.0 mmol/L), critical below 54 mg/dL (3.0 mmol/L, level 2 hypoglycaemia) and above 250
      * mg/dL (13.9 mmol/L, level 2 hyperglycaemia).</li>
      * </ul>
-     * Weight, height and BMI have no population range and get no interpretation.
+     * Weight, height, BMI and the NEWS2 inputs consciousness and inhaled oxygen have no population range and get
+     * no interpretation.
      */
     public static ReferenceRanges defaults() {
         Map<VitalType, Range> map = new EnumMap<>(VitalType.class);
-        map.put(VitalType.RESPIRATORY_RATE, Range.parse("9,12,20,24"));
-        map.put(VitalType.SPO2, Range.parse("92,96,,"));
-        map.put(VitalType.HEART_RATE, Range.parse("41,51,90,130"));
-        map.put(VitalType.BODY_TEMPERATURE, Range.parse("35.1,36.1,38.0,39.0"));
-        map.put(VitalType.SYSTOLIC_BP, Range.parse("91,111,139,180"));
-        map.put(VitalType.DIASTOLIC_BP, Range.parse(",60,89,120"));
-        map.put(VitalType.GLUCOSE, Range.parse("54,70,180,250"));
-        map.put(VitalType.GLUCOSE_MOLAR, Range.parse("3.0,3.9,10.0,13.9"));
+        ClinicalReference.bundled().referenceRanges().forEach((vital, r) -> map.put(vital,
+                new Range(r.criticalLow(), r.low(), r.high(), r.criticalHigh())));
         return new ReferenceRanges(map);
     }
 

@@ -15,7 +15,8 @@ import org.rpmpipeline.contract.config.Settings;
 /**
  * Bearer tokens of the alert API, from a file with one {@code <token> <role> <actor>} per line ({@code #} starts a
  * comment), e.g. {@code 7f3c... clinician nurse-ward-3}. Roles: {@code viewer}, {@code clinician}, {@code admin}.
- * No file means no authentication: every caller is {@link Principal#ANONYMOUS}, a viewer.
+ * A caller without a known token is nobody here; whether such a caller may read anyway is {@link ApiAccess}'s
+ * decision.
  */
 public final class ApiTokens {
     private final Map<String, Principal> byToken;
@@ -68,11 +69,15 @@ public final class ApiTokens {
         return !byToken.isEmpty();
     }
 
-    /** The caller for an {@code Authorization} header value; empty if authentication is on and it fails. */
+    /** These tokens and one more (the service's own, for its writes to its in-process FHIR server). */
+    public ApiTokens with(String token, Principal principal) {
+        Map<String, Principal> more = new HashMap<>(byToken);
+        more.put(token, principal);
+        return new ApiTokens(more);
+    }
+
+    /** The caller for an {@code Authorization} header value; empty unless it is a known bearer token. */
     public Optional<Principal> authenticate(String authorization) {
-        if (!enabled()) {
-            return Optional.of(Principal.ANONYMOUS);
-        }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }

@@ -1,22 +1,29 @@
 package org.rpmpipeline.alerts.http;
 
-import io.javalin.Javalin;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Locale;
-import org.rpmpipeline.contract.config.ConfigException;
-import org.rpmpipeline.contract.config.Settings;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import org.eclipse.jetty.servlet.ServletHolder;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.http.HttpServer;
+import org.rpmpipeline.http.HttpSettings;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.alert.AlertState;
 import org.rpmpipeline.contract.finding.Severity;
@@ -24,82 +31,97 @@ import org.rpmpipeline.contract.json.Json;
 
 /**
  * The service's HTTP endpoints: health, Prometheus metrics, the alert API (see the module README for the
- * contract) and, optionally, the in-process FHIR server under {@code /fhir}.
+ * contract) and, optionally, the in-process FHIR server under {@code /fhir}. Health and metrics are open; the
+ * alert API and the FHIR server need a caller ({@link ApiAccess}). Listening address, body limit and timeouts come
+ * from {@link HttpSettings} ({@link HttpServer}).
  */
 public final class HttpApi implements AutoCloseable {
     /** Where the in-process FHIR server is mounted. */
     public static final String FHIR_PATH = "/fhir";
     private static final String PRINCIPAL = "rpm.principal";
 
-    private final Javalin app;
+    private final HttpServer server;
 
-    private HttpApi(Javalin app) {
-        this.app = app;
+    private HttpApi(HttpServer server) {
+        this.server = server;
     }
 
-    /** Starts the server on {@code port} (0 for a free one). Without {@code alerts} no alert API is served. */
-    public static HttpApi start(int port, Optional<AlertApi> alerts, ApiTokens tokens, BooleanSupplier ready,
-            PrometheusMeterRegistry metrics, Optional<HttpServlet> fhirServlet) {
-        Javalin app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+    /**
+     * Starts the server ({@code settings.port()} 0 for a free one). Without {@code alerts} no alert API is served.
+     *
+     * @param fhirServer mounted at {@code /fhir/*} behind {@link FhirAccessFilter}, its errors cleaned by
+     *     {@link FhirErrorBodies}
+     */
+    public static HttpApi start(HttpSettings settings, Optional<AlertApi> alerts, ApiAccess access,
+            BooleanSupplier ready, PrometheusMeterRegistry metrics, Optional<RestfulServer> fhirServer) {
+        fhirServer.filter(fhir -> fhir.getInterceptorService().getAllRegisteredInterceptors().stream()
+                .noneMatch(FhirErrorBodies.class::isInstance))
+                .ifPresent(fhir -> fhir.registerInterceptor(new FhirErrorBodies()));
+        return new HttpApi(HttpServer.start(settings, config -> {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
-            fhirServlet.ifPresent(servlet -> config.jetty.modifyServletContextHandler(
-                    handler -> handler.addServlet(new ServletHolder(servlet), FHIR_PATH + "/*")));
-        });
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", ctx -> {
-            boolean up = ready.getAsBoolean();
-            ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(Map.of("status", up ? "UP" : "DOWN"));
-        });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.scrape()));
-        alerts.ifPresent(api -> routes(app, api, tokens));
-        app.start(port);
-        return new HttpApi(app);
+            fhirServer.ifPresent(fhir -> config.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new FilterHolder(new FhirAccessFilter(access)), FHIR_PATH + "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+                handler.addServlet(new ServletHolder(fhir), FHIR_PATH + "/*");
+            }));
+            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/health/ready", ctx -> {
+                boolean up = ready.getAsBoolean();
+                ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(Map.of("status", up ? "UP" : "DOWN"));
+            });
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            alerts.ifPresent(api -> routes(config.routes, api, access));
+        }));
     }
 
-    private static void routes(Javalin app, AlertApi api, ApiTokens tokens) {
-        app.before("/alerts*", ctx -> {
-            Principal caller = tokens.authenticate(ctx.header("Authorization")).orElse(null);
+    private static void routes(RoutesConfig routes, AlertApi api, ApiAccess access) {
+        routes.before("/alerts*", ctx -> {
+            Principal caller = access.authenticate(ctx.header("Authorization")).orElse(null);
             if (caller == null) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new Denied(HttpStatus.UNAUTHORIZED, "a valid bearer token is required");
             }
             ctx.attribute(PRINCIPAL, caller);
         });
-        app.get("/alerts", ctx -> ctx.json(api.list(caller(ctx, Role.VIEWER), filter(ctx, api))));
-        app.get("/alerts/{id}", ctx -> ctx.json(api.get(caller(ctx, Role.VIEWER), ctx.pathParam("id"))
+        routes.get("/alerts", ctx -> ctx.json(api.list(caller(ctx, Role.VIEWER), filter(ctx, api))));
+        routes.get("/alerts/{id}", ctx -> ctx.json(api.get(caller(ctx, Role.VIEWER), ctx.pathParam("id"))
                 .orElseThrow(NoSuchElementException::new)));
-        app.post("/alerts/{id}/acknowledge", ctx -> ctx.json(api.acknowledge(caller(ctx, Role.CLINICIAN),
+        routes.post("/alerts/{id}/acknowledge", ctx -> ctx.json(api.acknowledge(caller(ctx, Role.CLINICIAN),
                 ctx.pathParam("id"))));
-        app.post("/alerts/{id}/resolve", ctx -> ctx.json(api.resolve(caller(ctx, Role.CLINICIAN),
+        routes.post("/alerts/{id}/resolve", ctx -> ctx.json(api.resolve(caller(ctx, Role.CLINICIAN),
                 ctx.pathParam("id"))));
-        app.post("/alerts/{id}/snooze", ctx -> {
+        routes.post("/alerts/{id}/snooze", ctx -> {
             Duration duration = snoozeDuration(ctx.queryParam("for"));
             Instant until = api.snooze(caller(ctx, Role.CLINICIAN), ctx.pathParam("id"), duration);
             ctx.json(Map.of("alertId", ctx.pathParam("id"), "snoozedUntil", until.toString()));
         });
-        app.exception(Denied.class, (e, ctx) -> ctx.status(e.status).json(Map.of("error", e.getMessage())));
-        app.exception(NoSuchElementException.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND)
-                .json(Map.of("error", "no such alert")));
-        app.exception(IllegalStateException.class, (e, ctx) -> ctx.status(HttpStatus.CONFLICT)
-                .json(Map.of("error", e.getMessage())));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST)
-                .json(Map.of("error", e.getMessage())));
-        app.exception(AlertApi.Unavailable.class, (e, ctx) -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .json(Map.of("error", e.getMessage())));
+        routes.exception(Denied.class, (e, ctx) -> HttpServer.error(ctx, e.status.getCode(), e.getMessage()));
+        routes.exception(NoSuchElementException.class, (e, ctx) -> HttpServer.error(ctx,
+                HttpStatus.NOT_FOUND.getCode(), "no such alert"));
+        routes.exception(IllegalStateException.class, (e, ctx) -> HttpServer.error(ctx,
+                HttpStatus.CONFLICT.getCode(), e.getMessage()));
+        routes.exception(BadRequest.class, (e, ctx) -> HttpServer.error(ctx, HttpStatus.BAD_REQUEST.getCode(),
+                e.getMessage()));
+        routes.exception(AlertApi.Unavailable.class, (e, ctx) -> HttpServer.error(ctx,
+                HttpStatus.SERVICE_UNAVAILABLE.getCode(), e.getMessage()));
     }
 
     private static Duration snoozeDuration(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("query parameter 'for' is required, e.g. for=30m");
+            throw new BadRequest("query parameter 'for' is required, e.g. for=30m");
         }
+        Duration duration;
         try {
-            return Settings.of(Map.of("snooze", text)).duration("snooze", null);
+            duration = Settings.of(Map.of("snooze", text)).duration("snooze", null);
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("'for' must be a duration such as 30m or 2h");
+            throw new BadRequest("'for' must be a duration such as 30m or 2h");
         }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(AlertApi.MAX_SNOOZE) > 0) {
+            throw new BadRequest("'for' must be positive and at most " + AlertApi.MAX_SNOOZE.toHours() + "h");
+        }
+        return duration;
     }
 
     private static Principal caller(Context ctx, Role required) {
@@ -114,12 +136,14 @@ public final class HttpApi implements AutoCloseable {
         Predicate<Alert> filter = alert -> true;
         String state = ctx.queryParam("state");
         if (state != null) {
-            AlertState wanted = AlertState.valueOf(state.toUpperCase(Locale.ROOT));
+            AlertState wanted = parse(() -> AlertState.valueOf(state.trim().toUpperCase(Locale.ROOT)),
+                    "state must be open, acknowledged or resolved");
             filter = filter.and(alert -> alert.state() == wanted);
         }
         String severity = ctx.queryParam("severity");
         if (severity != null) {
-            Severity wanted = Severity.fromCode(severity);
+            Severity wanted = parse(() -> Severity.fromCode(severity.trim()),
+                    "severity must be low, moderate, high or critical");
             filter = filter.and(alert -> alert.severity() == wanted);
         }
         String team = ctx.queryParam("team");
@@ -133,14 +157,36 @@ public final class HttpApi implements AutoCloseable {
         return filter;
     }
 
+    private static <T> T parse(Supplier<T> parser, String rule) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(rule);
+        }
+    }
+
     /** The port the server listens on. */
     public int port() {
-        return app.port();
+        return server.port();
+    }
+
+    /** The URL of the FHIR server for a client in this process. */
+    public URI localFhirBase() {
+        return URI.create(server.localBaseUrl() + FHIR_PATH);
     }
 
     @Override
     public void close() {
-        app.stop();
+        server.close();
+    }
+
+    /** A request the API cannot act on; its message says why (400). */
+    private static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
     }
 
     private static final class Denied extends RuntimeException {

@@ -19,7 +19,9 @@ import org.rpmpipeline.contract.finding.Severity;
  *   <li>an active finding with no unresolved alert opens one (notified);</li>
  *   <li>an active finding while one is open or acknowledged merges into it: its id joins the evidence and the peak
  *       value moves if it is more extreme; a higher severity raises the alert's severity and is notified again,
- *       the same or lower severity is not;</li>
+ *       the same or lower severity is not; a finding that restates the episode's current state
+ *       ({@code details.current}, e.g. a NEWS2 score that changed) replaces the alert's summary whatever its
+ *       severity, so the alert never shows a score that is no longer true;</li>
  *   <li>a resolved finding resolves the unresolved alert (not notified);</li>
  *   <li>a finding already merged (a redelivery) changes nothing.</li>
  * </ul>
@@ -110,7 +112,7 @@ public final class AlertLifecycle {
         Alert merged = new Alert(Schema.VERSION, alert.alertId(), alert.patientId(), alert.ruleId(),
                 raised ? severity : alert.severity(), alert.state(), append(alert, finding),
                 PeakPolicy.peak(alert.peakValue(), finding),
-                raised || alert.summary() == null ? finding.summary() : alert.summary(),
+                raised || alert.summary() == null || isCurrent(finding) ? finding.summary() : alert.summary(),
                 alert.openedAt(), clock.instant(), SYSTEM_ACTOR);
         return new Transition(merged, raised ? Transition.Kind.SEVERITY_RAISED : Transition.Kind.UPDATED);
     }
@@ -126,6 +128,11 @@ public final class AlertLifecycle {
         List<String> ids = new ArrayList<>(alert.findingIds());
         ids.add(finding.findingId());
         return ids;
+    }
+
+    /** True for a finding that restates the current state of its episode (NEWS2's restated score). */
+    private static boolean isCurrent(Finding finding) {
+        return "true".equals(finding.details().get(Finding.CURRENT));
     }
 
     private static Severity severityOf(Finding finding) {

@@ -84,6 +84,23 @@ class AlertResourceMapperTest {
     }
 
     @Test
+    void aNews2RiskAssessmentStatesHowCompleteTheScoredSetWas() {
+        Finding base = finding("news2", List.of("ox-1"));
+        Finding partial = new Finding(base.schemaVersion(), base.findingId(), base.ruleId(), base.ruleVersion(),
+                base.severity(), base.status(), base.patientId(), base.deviceIds(), base.windowStart(),
+                base.windowEnd(), base.evidence(), base.computedValue(), base.summary(), base.detectedAt(),
+                base.late(), Map.of("parameters", "5 of 7", "lowerBound", "true", "complete", "false",
+                        "missing", "air-or-oxygen,consciousness", "score.spo2", "3"));
+
+        RiskAssessment risk = mapper.riskAssessment(partial, EvidenceRef.of(partial)).orElseThrow();
+
+        assertThat(risk.getPredictionFirstRep().getRationale()).isEqualTo("NEWS2 aggregate score 7 from 5 of 7"
+                + " parameters, a lower bound (not measured: air-or-oxygen, consciousness)");
+        assertThat(risk.getNote()).extracting(n -> n.getText()).contains("complete = false", "lowerBound = true");
+        assertThat(validator.errors(risk)).isEmpty();
+    }
+
+    @Test
     void otherRulesHaveNoRiskAssessment() {
         Finding finding = finding("spo2-low", List.of("ox-1"));
 

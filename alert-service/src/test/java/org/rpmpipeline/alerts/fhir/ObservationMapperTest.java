@@ -66,9 +66,36 @@ class ObservationMapperTest {
     @Test
     void everyVitalTypeValidates() {
         for (VitalType vital : VitalType.values()) {
-            Reading reading = vital.isPanel() ? Readings.bloodPressure("120", "80") : Readings.of(vital, "42");
+            Reading reading = vital.isPanel() ? Readings.bloodPressure("120", "80")
+                    : Readings.of(vital, vital == VitalType.CONSCIOUSNESS ? "1" : "42");
             assertThat(validator.errors(mapper.map(reading))).as(vital.code()).isEmpty();
         }
+    }
+
+    @Test
+    void consciousnessIsTheAcvpuScaleScoreWithItsSnomedFinding() {
+        Observation observation = mapper.map(Readings.of(VitalType.CONSCIOUSNESS, "1"));
+
+        assertThat(observation.getCode().getCoding()).extracting(c -> c.getSystem() + "|" + c.getCode())
+                .containsExactly("http://snomed.info/sct|1104441000000107", "http://loinc.org|67775-7");
+        assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("survey");
+        assertThat(observation.getValueCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("130987000");
+        assertThat(observation.getValueCodeableConcept().getText()).isEqualTo("C");
+        assertThat(observation.getMeta().getProfile()).isEmpty();
+        assertThat(validator.errors(observation)).isEmpty();
+    }
+
+    @Test
+    void inhaledOxygenIsAQuantityWithItsLoincCode() {
+        Observation flow = mapper.map(Readings.of(VitalType.OXYGEN_FLOW, "2"));
+        Observation fio2 = mapper.map(Readings.of(VitalType.OXYGEN_CONCENTRATION, "28"));
+
+        assertThat(flow.getCode().getCodingFirstRep().getCode()).isEqualTo("3151-8");
+        assertThat(flow.getValueQuantity().getCode()).isEqualTo("L/min");
+        assertThat(fio2.getCode().getCodingFirstRep().getCode()).isEqualTo("3150-0");
+        assertThat(fio2.getValueQuantity().getCode()).isEqualTo("%");
+        assertThat(validator.errors(flow)).isEmpty();
+        assertThat(validator.errors(fio2)).isEmpty();
     }
 
     @Test

@@ -26,9 +26,30 @@ class ApiTokensTest {
     }
 
     @Test
-    void withoutTokensEveryoneIsAnAnonymousViewer() {
-        assertThat(ApiTokens.none().authenticate(null)).contains(Principal.ANONYMOUS);
+    void withoutTokensNobodyIsKnown() {
+        assertThat(ApiTokens.none().authenticate(null)).isEmpty();
+        assertThat(ApiTokens.none().authenticate("Bearer anything")).isEmpty();
+    }
+
+    @Test
+    void anonymousReadLetsCallersWithoutAHeaderInAsViewers_butNeverAWrongToken() {
+        ApiAccess open = new ApiAccess(ApiTokens.none(), true);
+
+        assertThat(open.authenticate(null)).contains(Principal.ANONYMOUS);
+        assertThat(open.authenticate("Bearer guessed")).isEmpty();
         assertThat(Principal.ANONYMOUS.role().includes(Role.CLINICIAN)).isFalse();
+        assertThat(open.closed()).isFalse();
+        assertThat(new ApiAccess(ApiTokens.none(), false).authenticate(null)).isEmpty();
+        assertThat(new ApiAccess(ApiTokens.none(), false).closed()).isTrue();
+    }
+
+    @Test
+    void theServicesOwnTokenIsAddedBesideTheConfiguredOnes() throws Exception {
+        ApiTokens tokens = ApiTokens.load(write("t-view viewer dash-1\n"), "rpm.alerts.api.tokens-file")
+                .with("own", new Principal("alert-service", Role.ADMIN));
+
+        assertThat(tokens.authenticate("Bearer own")).contains(new Principal("alert-service", Role.ADMIN));
+        assertThat(tokens.authenticate("Bearer t-view")).contains(new Principal("dash-1", Role.VIEWER));
     }
 
     @Test

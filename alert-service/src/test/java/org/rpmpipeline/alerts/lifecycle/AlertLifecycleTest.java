@@ -119,6 +119,53 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aRestatedCurrentScoreReplacesTheSummaryAtAnySeverityButNotifiesOnlyWhenItRises() {
+        Finding urgent = news2(Severity.HIGH, "5", T0);
+        lifecycle.apply(urgent);
+
+        Transition sameLevel = lifecycle.apply(news2(Severity.HIGH, "6", T0.plusSeconds(60))).orElseThrow();
+        assertThat(sameLevel.kind()).isEqualTo(Transition.Kind.UPDATED);
+        assertThat(sameLevel.notifies()).isFalse();
+        assertThat(sameLevel.alert().summary()).isEqualTo("NEWS2 aggregate 6");
+
+        Transition lower = lifecycle.apply(news2(Severity.MODERATE, "3", T0.plusSeconds(120))).orElseThrow();
+        assertThat(lower.notifies()).isFalse();
+        assertThat(lower.alert().severity()).isEqualTo(Severity.HIGH);
+        assertThat(lower.alert().summary()).isEqualTo("NEWS2 aggregate 3");
+        assertThat(lower.alert().peakValue()).isEqualByComparingTo("6");
+
+        Transition backToUrgent = lifecycle.apply(news2(Severity.HIGH, "5", T0.plusSeconds(180))).orElseThrow();
+        assertThat(backToUrgent.notifies()).as("already notified at this level").isFalse();
+        Transition emergency = lifecycle.apply(news2(Severity.CRITICAL, "7", T0.plusSeconds(240))).orElseThrow();
+        assertThat(emergency.kind()).isEqualTo(Transition.Kind.SEVERITY_RAISED);
+        assertThat(emergency.alert().summary()).isEqualTo("NEWS2 aggregate 7");
+        assertThat(emergency.alert().findingIds()).hasSize(5);
+    }
+
+    @Test
+    void anOrdinaryFindingAtTheSameSeverityKeepsTheSummary() {
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0));
+        Finding outOfOrder = Findings.finding("pat-1", "spo2-low", Severity.HIGH, FindingStatus.ACTIVE, "91",
+                T0.minusSeconds(60), true, Map.of("outOfOrder", "true"));
+
+        Transition t = lifecycle.apply(new Finding(outOfOrder.schemaVersion(), outOfOrder.findingId(),
+                outOfOrder.ruleId(), 1, outOfOrder.severity(), outOfOrder.status(), outOfOrder.patientId(),
+                outOfOrder.deviceIds(), outOfOrder.windowStart(), outOfOrder.windowEnd(), outOfOrder.evidence(),
+                outOfOrder.computedValue(), "an older reading", outOfOrder.detectedAt(), true,
+                outOfOrder.details())).orElseThrow();
+
+        assertThat(t.alert().summary()).isEqualTo("SpO2 below 92 %");
+    }
+
+    private static Finding news2(Severity severity, String aggregate, Instant at) {
+        Finding f = Findings.finding("pat-1", "news2", severity, FindingStatus.ACTIVE, aggregate, at, false,
+                Map.of(Finding.CURRENT, "true"));
+        return new Finding(f.schemaVersion(), f.findingId(), f.ruleId(), f.ruleVersion(), f.severity(), f.status(),
+                f.patientId(), f.deviceIds(), f.windowStart(), f.windowEnd(), f.evidence(), f.computedValue(),
+                "NEWS2 aggregate " + aggregate, f.detectedAt(), f.late(), f.details()).withContentId();
+    }
+
+    @Test
     void resolvedFindingResolvesTheOpenAlertWithoutNotifying() {
         Alert opened = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0))
                 .orElseThrow().alert();

@@ -2,7 +2,7 @@ package org.rpmpipeline.contract.reject;
 
 /** Why the gateway refused a message. Each rejected message lands on {@code rpm.rejected} with one of these. */
 public enum RejectReason {
-    PAYLOAD_TOO_LARGE("the payload exceeds the configured size limit"),
+    PAYLOAD_TOO_LARGE("the message (payload and user properties) exceeds a configured size limit"),
     UNKNOWN_TOPIC("the MQTT topic is not part of the rpm/v1 scheme"),
     MALFORMED_JSON("the payload is not valid JSON"),
     SCHEMA_VIOLATION("the JSON does not match the reading schema (missing or wrongly typed field)"),
@@ -15,7 +15,8 @@ public enum RejectReason {
     UNKNOWN_DEVICE("the device is not registered to any patient"),
     UNBOUND_DEVICE("the device was not bound to a patient at the measurement time"),
     UNSUPPORTED_CHARACTERISTIC("the BLE characteristic is not one the gateway decodes"),
-    MALFORMED_BLE("the BLE characteristic value is truncated or invalid");
+    MALFORMED_BLE("the BLE characteristic value is truncated or invalid"),
+    KAFKA_REFUSED("Kafka refused, for good, a record made from the message (too large, not authorized, invalid)");
 
     private final String description;
 

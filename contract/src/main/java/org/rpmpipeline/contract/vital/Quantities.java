@@ -2,7 +2,10 @@ package org.rpmpipeline.contract.vital;
 
 import java.math.BigDecimal;
 
-/** The value/unit/absent-reason invariant shared by readings and their components. */
+/**
+ * The value/unit/absent-reason invariant shared by readings and their components; a coded vital (consciousness)
+ * must carry one of its codes.
+ */
 final class Quantities {
     private Quantities() {
     }
@@ -20,6 +23,10 @@ final class Quantities {
         if (!vital.unit().equals(unit)) {
             throw new IllegalArgumentException(
                     vital.code() + ": unit must be \"" + vital.unit() + "\" (UCUM), was \"" + unit + "\"");
+        }
+        if (vital == VitalType.CONSCIOUSNESS && value != null && Acvpu.of(value).isEmpty()) {
+            throw new IllegalArgumentException(vital.code() + ": value must be an ACVPU level " + Acvpu.legend()
+                    + ", was " + value.toPlainString());
         }
     }
 }

@@ -10,6 +10,12 @@ import org.rpmpipeline.contract.Codes;
  * canonical UCUM unit a normalized {@link Reading} carries. Codes and units follow the FHIR R4 vital-signs
  * profiles (hl7.org/fhir/R4/observation-vitalsigns.html, value set ucum-vitals-common) and, for glucose, the
  * LOINC glucometer codes; see shared DOMAIN.md section 2.2.
+ *
+ * <p>The two NEWS2 parameters no home device measures are vitals too, so a hub app, a carer's questionnaire or a
+ * clinician's tool sends them like any reading: {@link #CONSCIOUSNESS} carries an ACVPU level as a number
+ * ({@link Acvpu}), and {@link #OXYGEN_FLOW} / {@link #OXYGEN_CONCENTRATION} say whether the patient breathes
+ * supplemental oxygen (0 L/min or 21 % = room air). Their LOINC codes are those of the inhaled-oxygen components
+ * of the US Core pulse-oximetry profile (3151-8, 3150-0) and LOINC's level of responsiveness (67775-7).
  */
 public enum VitalType {
     SPO2("spo2", "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "%"),
@@ -25,7 +31,13 @@ public enum VitalType {
     BODY_HEIGHT("body-height", "8302-2", "Body height", "cm"),
     BMI("bmi", "39156-5", "Body mass index (BMI) [Ratio]", "kg/m2"),
     GLUCOSE("glucose", "41653-7", "Glucose [Mass/volume] in Capillary blood by Glucometer", "mg/dL"),
-    GLUCOSE_MOLAR("glucose-molar", "14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer", "mmol/L");
+    GLUCOSE_MOLAR("glucose-molar", "14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer", "mmol/L"),
+    /** ACVPU level 0-4 ({@link Acvpu}); the unit is a UCUM annotation of the dimensionless 1. */
+    CONSCIOUSNESS("consciousness", "67775-7", "Level of responsiveness", "{ACVPU}"),
+    /** Supplemental oxygen flow; 0 means breathing room air. */
+    OXYGEN_FLOW("oxygen-flow", "3151-8", "Inhaled oxygen flow rate", "L/min"),
+    /** Inspired oxygen concentration (FiO2); 21 % is room air. */
+    OXYGEN_CONCENTRATION("oxygen-concentration", "3150-0", "Inhaled oxygen concentration", "%");
 
     /** The system of {@link #loinc()}. */
     public static final String LOINC_SYSTEM = "http://loinc.org";

@@ -56,8 +56,8 @@ public record MessageContext(
                 relayReceivedAt = Instant.parse(relay.get());
             } catch (DateTimeException e) {
                 return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "user property "
-                        + UserProperties.RELAY_RECEIVED_AT + " must be an ISO-8601 UTC instant, was \"" + relay.get()
-                        + "\"");
+                        + UserProperties.RELAY_RECEIVED_AT + " must be an ISO-8601 UTC instant, was "
+                        + DeviceText.quote(relay.get()));
             }
         }
         ZoneOffset tzOffset = null;
@@ -67,7 +67,8 @@ public record MessageContext(
                 tzOffset = ZoneOffset.of(tz.get());
             } catch (DateTimeException e) {
                 return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "user property "
-                        + UserProperties.TZ_OFFSET + " must be a UTC offset such as +01:00, was \"" + tz.get() + "\"");
+                        + UserProperties.TZ_OFFSET + " must be a UTC offset such as +01:00, was "
+                        + DeviceText.quote(tz.get()));
             }
         }
         return DecodeResult.accepted(new MessageContext(message.topic(), address, message.receivedAt(),

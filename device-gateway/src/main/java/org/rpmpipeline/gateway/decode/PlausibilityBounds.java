@@ -1,12 +1,14 @@
 package org.rpmpipeline.gateway.decode;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rpmpipeline.contract.clinical.ClinicalReference;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.VitalType;
@@ -18,7 +20,9 @@ import org.rpmpipeline.contract.vital.VitalType;
  *
  * <p>Every default is a <b>product decision</b> (no guideline defines "impossible" values): the bounds sit well
  * outside anything a living, measurable patient can show and outside the clinical thresholds in shared DOMAIN.md
- * section 3, so no real alarm value is ever dead-lettered. Each bound can be changed with
+ * section 3, so no real alarm value is ever dead-lettered. They are read from the contract's clinical reference
+ * file ({@code clinical/clinical-reference.yaml}), beside the clinical numbers they must stay outside of. Each
+ * bound can be changed with
  * {@code rpm.gateway.plausible.<vital-code>=min..max}, e.g. {@code rpm.gateway.plausible.spo2=50..100}.
  */
 public final class PlausibilityBounds {
@@ -34,7 +38,7 @@ public final class PlausibilityBounds {
 
         @Override
         public String toString() {
-            return min.toPlainString() + ".." + max.toPlainString();
+            return Decimals.describe(min) + ".." + Decimals.describe(max);
         }
     }
 
@@ -44,23 +48,14 @@ public final class PlausibilityBounds {
         this.ranges = Collections.unmodifiableMap(new EnumMap<>(ranges));
     }
 
-    /** The defaults (product decisions, see the module README for the rationale of each). */
+    /**
+     * The defaults: the {@code plausibility} section of the contract's clinical reference file, where each bound
+     * names its rationale (product decisions, see also the module README).
+     */
     public static PlausibilityBounds defaults() {
         Map<VitalType, Range> r = new EnumMap<>(VitalType.class);
-        // oximeters are not calibrated far below 70 %; 50 still passes a deeply hypoxic but real reading
-        r.put(VitalType.SPO2, range("50", "100"));
-        r.put(VitalType.HEART_RATE, range("20", "300"));
-        r.put(VitalType.RESPIRATORY_RATE, range("2", "80"));
-        r.put(VitalType.SYSTOLIC_BP, range("40", "300"));
-        r.put(VitalType.DIASTOLIC_BP, range("20", "200"));
-        r.put(VitalType.MEAN_BP, range("25", "250"));
-        r.put(VitalType.BODY_TEMPERATURE, range("25", "45"));
-        r.put(VitalType.BODY_WEIGHT, range("0.5", "500"));
-        r.put(VitalType.BODY_HEIGHT, range("30", "280"));
-        r.put(VitalType.BMI, range("5", "150"));
-        r.put(VitalType.GLUCOSE, range("10", "1000"));
-        // the same span as GLUCOSE in molar units (mg/dL / 18.0)
-        r.put(VitalType.GLUCOSE_MOLAR, range("0.5", "55.6"));
+        ClinicalReference.bundled().plausibility().forEach((vital, range) -> r.put(vital,
+                new Range(range.min(), range.max())));
         return new PlausibilityBounds(r);
     }
 
@@ -113,12 +108,34 @@ public final class PlausibilityBounds {
         if (range == null || range.contains(value)) {
             return Optional.empty();
         }
-        return Optional.of(vital.code() + " value " + value.toPlainString() + " " + vital.unit()
+        return Optional.of(vital.code() + " value " + Decimals.describe(value) + " " + vital.unit()
                 + " is outside the plausible range " + range);
     }
 
-    private static Range range(String min, String max) {
-        return new Range(new BigDecimal(min), new BigDecimal(max));
+    /**
+     * Checks a value in the unit the device sent, before it is converted: the range is converted instead (rounded
+     * outward where the conversion does not terminate), so the arithmetic of the conversion never sees an
+     * implausible device value. Empty if plausible, if the vital has no range or if the unit is not one
+     * {@link UnitConversion} knows (that is a unit mismatch, reported elsewhere). The canonical check after
+     * conversion stays exact.
+     */
+    public Optional<String> checkAsSent(VitalType vital, BigDecimal value, String unit) {
+        Range range = ranges.get(vital);
+        if (range == null) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> min = UnitConversion.fromCanonical(vital, range.min(), unit, RoundingMode.FLOOR);
+        Optional<BigDecimal> max = UnitConversion.fromCanonical(vital, range.max(), unit, RoundingMode.CEILING);
+        if (min.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        Range sent = new Range(min.get().stripTrailingZeros(), max.get().stripTrailingZeros());
+        if (sent.contains(value)) {
+            return Optional.empty();
+        }
+        String canonical = unit.equals(vital.unit()) ? "" : " (" + range + " " + vital.unit() + ")";
+        return Optional.of(vital.code() + " value " + Decimals.describe(value) + " " + unit
+                + " is outside the plausible range " + sent + " " + unit + canonical);
     }
 
     @Override

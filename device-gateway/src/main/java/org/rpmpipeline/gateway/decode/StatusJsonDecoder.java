@@ -1,44 +1,39 @@
 package org.rpmpipeline.gateway.decode;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.device.DeviceStatus;
-import org.rpmpipeline.contract.json.Json;
 import org.rpmpipeline.contract.reject.RejectReason;
 
 /**
  * Decodes {@code rpm/v1/{deviceId}/status}: a JSON object with any of {@code online} (boolean; a hub's last will
  * sends {@code false}), {@code batteryPercent} (0..100), {@code rssiDbm}, {@code firmware} and
- * {@code reportedAt} (ISO-8601 instant).
+ * {@code reportedAt} (ISO-8601 instant). JSON is read strictly and within bounds ({@link DeviceJson}).
  */
 public final class StatusJsonDecoder {
+    private final DeviceJson json;
+
+    public StatusJsonDecoder(DeviceJson json) {
+        this.json = json;
+    }
 
     public DecodeResult<DeviceStatus> decode(byte[] payload, MessageContext ctx) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(payload);
-        } catch (JsonProcessingException e) {
-            return DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is not valid JSON: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            return DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is not readable JSON");
+        DecodeResult<JsonNode> read = json.read(payload);
+        if (read instanceof DecodeResult.Rejected<JsonNode> r) {
+            return r.retyped();
         }
-        if (root == null || root.isMissingNode()) {
-            return DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is empty");
-        }
+        JsonNode root = ((DecodeResult.Accepted<JsonNode>) read).value();
         if (!root.isObject()) {
             return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
                     "status must be a JSON object, was " + root.getNodeType());
         }
         JsonNode deviceId = root.get("deviceId");
         if (deviceId != null && !deviceId.isNull() && !deviceId.asText().equals(ctx.deviceId())) {
-            return DecodeResult.rejected(RejectReason.DEVICE_ID_MISMATCH,
-                    "deviceId \"" + deviceId.asText() + "\" differs from the topic's device \"" + ctx.deviceId()
-                            + "\"");
+            return DecodeResult.rejected(RejectReason.DEVICE_ID_MISMATCH, "deviceId "
+                    + DeviceText.quote(deviceId.asText()) + " differs from the topic's device \"" + ctx.deviceId()
+                    + "\"");
         }
         JsonNode online = root.get("online");
         JsonNode battery = root.get("batteryPercent");
@@ -62,7 +57,8 @@ public final class StatusJsonDecoder {
             try {
                 reported = Instant.parse(reportedAt.asText());
             } catch (DateTimeException e) {
-                return schema("reportedAt must be an ISO-8601 UTC instant, was \"" + reportedAt.asText() + "\"");
+                return schema("reportedAt must be an ISO-8601 UTC instant, was "
+                        + DeviceText.quote(reportedAt.asText()));
             }
         }
         try {
@@ -73,7 +69,7 @@ public final class StatusJsonDecoder {
                     present(firmware) ? firmware.textValue() : null,
                     reported, ctx.receivedAt()));
         } catch (IllegalArgumentException e) {
-            return schema(e.getMessage());
+            return schema(DeviceText.oneLine(e.getMessage(), 240));
         }
     }
 

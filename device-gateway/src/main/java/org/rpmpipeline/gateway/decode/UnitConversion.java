@@ -8,7 +8,8 @@ import org.rpmpipeline.contract.vital.VitalType;
 /**
  * The few non-canonical UCUM units a JSON device may send and their exact conversion to the vital's canonical
  * unit. Results are decimals rounded half-even to a scale derived from the input's own precision, never binary
- * floating point.
+ * floating point. The arithmetic costs as much as the value has digits, so callers convert only values whose
+ * digits and plausibility they have checked ({@link Decimals#withinDigits}, {@link PlausibilityBounds#checkAsSent}).
  */
 public final class UnitConversion {
     /** 1 [lb_av] = 0.45359237 kg exactly (international avoirdupois pound). */
@@ -20,6 +21,41 @@ public final class UnitConversion {
     private static final BigDecimal NINE = BigDecimal.valueOf(9);
 
     private UnitConversion() {
+    }
+
+    /** True if {@code unit} is {@code vital}'s canonical unit or one this class converts to it. */
+    public static boolean supports(VitalType vital, String unit) {
+        if (unit.equals(vital.unit())) {
+            return true;
+        }
+        return switch (vital) {
+            case BODY_TEMPERATURE -> unit.equals("[degF]");
+            case BODY_WEIGHT -> unit.equals("[lb_av]");
+            case SYSTOLIC_BP, DIASTOLIC_BP, MEAN_BP -> unit.equals("kPa");
+            default -> false;
+        };
+    }
+
+    /**
+     * {@code canonical} (a configured bound, not a device value) expressed in {@code unit}, rounded with
+     * {@code rounding} where the conversion does not terminate: {@code FLOOR} for a lower bound and
+     * {@code CEILING} for an upper one keep the range at least as wide as the canonical one.
+     */
+    public static Optional<BigDecimal> fromCanonical(VitalType vital, BigDecimal canonical, String unit,
+            RoundingMode rounding) {
+        if (unit.equals(vital.unit())) {
+            return Optional.of(canonical);
+        }
+        if (!supports(vital, unit)) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (vital) {
+            // F = C * 9/5 + 32, exact
+            case BODY_TEMPERATURE -> canonical.multiply(NINE).divide(FIVE).add(THIRTY_TWO);
+            case BODY_WEIGHT -> canonical.divide(KG_PER_LB, 6, rounding);
+            // kPa = mm[Hg] * 133.322387415 / 1000, exact
+            default -> canonical.multiply(PA_PER_MMHG).movePointLeft(3);
+        });
     }
 
     /** {@code value} in {@code unit} converted to {@code vital}'s canonical unit, if the pair is known. */

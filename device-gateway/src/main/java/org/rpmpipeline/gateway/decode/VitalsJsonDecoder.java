@@ -1,15 +1,11 @@
 package org.rpmpipeline.gateway.decode;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.rpmpipeline.contract.device.VitalMessage;
-import org.rpmpipeline.contract.json.Json;
 import org.rpmpipeline.contract.reject.RejectReason;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.VitalType;
@@ -25,31 +20,31 @@ import org.rpmpipeline.contract.vital.VitalType;
 /**
  * Decodes the JSON of {@code rpm/v1/{deviceId}/vitals}: one {@link VitalMessage} object, or an array of them
  * (an offline sync). Each item is checked on its own, so one bad item of a batch does not sink the others; a
- * payload that is not JSON at all is one rejection. Types are strict: a number sent as a string is a schema
- * violation, not a guess.
+ * payload that is not JSON at all is one rejection. JSON is read strictly and within bounds ({@link DeviceJson}).
+ * Types are strict: a number sent as a string is a schema violation, not a guess. A value is checked before any
+ * arithmetic touches it: its digits ({@link Decimals#withinDigits}), then its plausibility in the unit sent,
+ * and only then is it converted to the canonical unit.
  */
 public final class VitalsJsonDecoder {
-    /** Keeps decimals exactly as sent: 97.0 stays 97.0 (the tree would otherwise strip the zero). */
-    private static final ObjectReader READER = Json.mapper().reader()
-            .with(JsonNodeFactory.withExactBigDecimals(true))
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     private static final Set<String> TEXT_FIELDS = Set.of("deviceId", "vital", "unit", "measuredAt");
+    private static final String VITAL_CODES = Arrays.stream(VitalType.values()).map(VitalType::code).toList()
+            .toString();
+
+    private final DeviceJson json;
+    private final PlausibilityBounds bounds;
+
+    public VitalsJsonDecoder(DeviceJson json, PlausibilityBounds bounds) {
+        this.json = json;
+        this.bounds = bounds;
+    }
 
     /** Decodes {@code payload} published for {@code topicDeviceId}: one result per item, in order. */
     public List<DecodeResult<Measurement>> decode(byte[] payload, String topicDeviceId) {
-        JsonNode root;
-        try {
-            root = READER.readTree(payload);
-        } catch (JsonProcessingException e) {
-            return List.of(DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is not valid JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()));
-        } catch (IOException e) {
-            return List.of(DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is not readable JSON"));
+        DecodeResult<JsonNode> read = json.read(payload);
+        if (read instanceof DecodeResult.Rejected<JsonNode> r) {
+            return List.of(r.retyped());
         }
-        if (root == null || root.isMissingNode()) {
-            return List.of(DecodeResult.rejected(RejectReason.MALFORMED_JSON, "payload is empty"));
-        }
+        JsonNode root = ((DecodeResult.Accepted<JsonNode>) read).value();
         if (root.isObject()) {
             return List.of(decodeItem(root, topicDeviceId, null));
         }
@@ -85,18 +80,27 @@ public final class VitalsJsonDecoder {
                 measuredAt = Instant.parse(measuredAtNode.asText());
             } catch (DateTimeParseException e) {
                 return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "measuredAt must be an ISO-8601 UTC instant"
-                        + " such as 2026-01-31T08:15:00Z, was \"" + measuredAtNode.asText() + "\"");
+                        + " such as 2026-01-31T08:15:00Z, was " + DeviceText.quote(measuredAtNode.asText()));
             }
         }
         VitalMessage message = new VitalMessage(text(node.get("id")), text(node.get("deviceId")),
                 text(node.get("vital")), decimal(node.get("value")), text(node.get("unit")), measuredAt,
                 componentMessages(node.get("components")));
         if (message.deviceId() != null && !message.deviceId().equals(topicDeviceId)) {
-            return DecodeResult.rejected(RejectReason.DEVICE_ID_MISMATCH,
-                    "deviceId \"" + message.deviceId() + "\" differs from the topic's device \"" + topicDeviceId
-                            + "\"");
+            return DecodeResult.rejected(RejectReason.DEVICE_ID_MISMATCH, "deviceId "
+                    + DeviceText.quote(message.deviceId()) + " differs from the topic's device \"" + topicDeviceId
+                    + "\"");
         }
         return toMeasurement(message, label);
+    }
+
+    private static DecodeResult<VitalType> vital(String at, String code) {
+        try {
+            return DecodeResult.accepted(VitalType.fromCode(code));
+        } catch (IllegalArgumentException e) {
+            return DecodeResult.rejected(RejectReason.UNSUPPORTED_VITAL,
+                    at + "vital " + DeviceText.quote(code) + " is not one of " + VITAL_CODES);
+        }
     }
 
     /** Strict JSON types, checked before the message is read so that a string is never taken for a number. */
@@ -164,16 +168,15 @@ public final class VitalsJsonDecoder {
         return messages;
     }
 
-    private static DecodeResult<Measurement> toMeasurement(VitalMessage message, String label) {
+    private DecodeResult<Measurement> toMeasurement(VitalMessage message, String label) {
         if (message.vital() == null) {
             return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, "vital is required");
         }
-        VitalType vital;
-        try {
-            vital = VitalType.fromCode(message.vital());
-        } catch (IllegalArgumentException e) {
-            return DecodeResult.rejected(RejectReason.UNSUPPORTED_VITAL, "vital: " + e.getMessage());
+        DecodeResult<VitalType> known = vital("", message.vital());
+        if (known instanceof DecodeResult.Rejected<VitalType> r) {
+            return r.retyped();
         }
+        VitalType vital = ((DecodeResult.Accepted<VitalType>) known).value();
         List<VitalMessage.ComponentMessage> sent = message.components() == null ? List.of() : message.components();
         if (vital.isPanel()) {
             if (message.value() != null || message.unit() != null) {
@@ -205,7 +208,7 @@ public final class VitalsJsonDecoder {
                 discriminator(message, canonical, List.of()), Map.of(), label));
     }
 
-    private static DecodeResult<List<Component>> components(VitalType panel,
+    private DecodeResult<List<Component>> components(VitalType panel,
             List<VitalMessage.ComponentMessage> sent) {
         List<Component> components = new ArrayList<>();
         Set<VitalType> seen = EnumSet.noneOf(VitalType.class);
@@ -215,12 +218,11 @@ public final class VitalsJsonDecoder {
             if (c.vital() == null) {
                 return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, at + ".vital is required");
             }
-            VitalType type;
-            try {
-                type = VitalType.fromCode(c.vital());
-            } catch (IllegalArgumentException e) {
-                return DecodeResult.rejected(RejectReason.UNSUPPORTED_VITAL, at + ".vital: " + e.getMessage());
+            DecodeResult<VitalType> known = vital(at + ".", c.vital());
+            if (known instanceof DecodeResult.Rejected<VitalType> r) {
+                return r.retyped();
             }
+            VitalType type = ((DecodeResult.Accepted<VitalType>) known).value();
             if (!panel.componentTypes().contains(type)) {
                 return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
                         at + ".vital " + type.code() + " is not a component of " + panel.code());
@@ -237,7 +239,7 @@ public final class VitalsJsonDecoder {
         return DecodeResult.accepted(components);
     }
 
-    private static DecodeResult<BigDecimal> quantity(String at, VitalType vital, BigDecimal value, String unit) {
+    private DecodeResult<BigDecimal> quantity(String at, VitalType vital, BigDecimal value, String unit) {
         if (value == null) {
             return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION, at + "value is required for " + vital.code());
         }
@@ -245,10 +247,25 @@ public final class VitalsJsonDecoder {
             return DecodeResult.rejected(RejectReason.SCHEMA_VIOLATION,
                     at + "unit is required for " + vital.code() + " (UCUM \"" + vital.unit() + "\")");
         }
+        int maxDigits = json.limits().maxValueDigits();
+        if (!Decimals.withinDigits(value, maxDigits)) {
+            return DecodeResult.rejected(RejectReason.IMPLAUSIBLE_VALUE, at + vital.code() + " value "
+                    + Decimals.describe(value) + " has more than " + maxDigits
+                    + " digits before or after the decimal point, beyond any measurement");
+        }
+        if (!UnitConversion.supports(vital, unit)) {
+            return DecodeResult.rejected(RejectReason.UNIT_MISMATCH, at + "unit " + DeviceText.quote(unit)
+                    + " is not " + vital.code() + "'s UCUM unit \"" + vital.unit() + "\"");
+        }
+        Optional<String> implausible = bounds.checkAsSent(vital, value, unit);
+        if (implausible.isPresent()) {
+            return DecodeResult.rejected(RejectReason.IMPLAUSIBLE_VALUE, at + implausible.get());
+        }
         return UnitConversion.toCanonical(vital, value, unit)
                 .<DecodeResult<BigDecimal>>map(DecodeResult::accepted)
-                .orElseGet(() -> DecodeResult.rejected(RejectReason.UNIT_MISMATCH, at + "unit \"" + unit
-                        + "\" is not " + vital.code() + "'s UCUM unit \"" + vital.unit() + "\""));
+                .orElseGet(() -> DecodeResult.rejected(RejectReason.UNIT_MISMATCH, at + "unit "
+                        + DeviceText.quote(unit) + " is not " + vital.code() + "'s UCUM unit \"" + vital.unit()
+                        + "\""));
     }
 
     /** The device-side id if sent, else the values, so redelivery of the same reading gives the same id. */

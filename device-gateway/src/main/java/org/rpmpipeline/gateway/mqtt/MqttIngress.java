@@ -40,6 +40,11 @@ import org.tinylog.Logger;
  * messages out to us (MQTT 5 receive maximum), the worker queue holds at most {@code maxInFlight} messages, and
  * when it is full the callback thread decodes the message itself, which slows the socket down instead of
  * growing memory.
+ *
+ * <p>Whatever the handler throws (an {@link Error} included) costs that one message: it is logged, counted,
+ * acknowledged (left unacknowledged it would hold one of the broker's in-flight slots until the next reconnect,
+ * and come back to fail again) and released from the in-flight count; the worker thread and the session carry
+ * on.
  */
 public final class MqttIngress implements AutoCloseable {
     /** Acknowledges one message to the broker. Safe to call from any thread, at most once. */
@@ -53,6 +58,7 @@ public final class MqttIngress implements AutoCloseable {
     private final MqttSettings settings;
     private final Clock clock;
     private final BiConsumer<InboundMessage, Ack> handler;
+    private final Runnable onHandlerFailure;
     private volatile MqttAsyncClient client;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService control;
@@ -63,11 +69,16 @@ public final class MqttIngress implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object drained = new Object();
 
+    /**
+     * @param handler decodes a message and calls its {@link Ack} once the message's records are in Kafka
+     * @param onHandlerFailure told each time the handler throws, for metrics
+     */
     public MqttIngress(MqttSettings settings, int workerThreads, Clock clock,
-            BiConsumer<InboundMessage, Ack> handler) {
+            BiConsumer<InboundMessage, Ack> handler, Runnable onHandlerFailure) {
         this.settings = settings;
         this.clock = clock;
         this.handler = handler;
+        this.onHandlerFailure = onHandlerFailure;
         AtomicInteger threadNumber = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.maxInFlight()), r -> {
@@ -213,7 +224,6 @@ public final class MqttIngress implements AutoCloseable {
             // closing: leave it unacknowledged, the broker redelivers it to this session or another member
             return;
         }
-        inFlight.incrementAndGet();
         InboundMessage inbound = new InboundMessage(topic, message.getPayload(), userProperties(message),
                 clock.instant());
         int id = message.getId();
@@ -226,17 +236,32 @@ public final class MqttIngress implements AutoCloseable {
                 finished();
             }
         };
-        workers.execute(() -> {
-            try {
-                handler.accept(inbound, ack);
-            } catch (RuntimeException e) {
-                // not acknowledged: the broker redelivers it after a reconnect
-                Logger.warn(e, "message handler failed, leaving the message unacknowledged");
-                if (done.compareAndSet(false, true)) {
-                    finished();
-                }
+        inFlight.incrementAndGet();
+        try {
+            workers.execute(() -> handle(inbound, ack));
+        } catch (RuntimeException e) {
+            // closing: left unacknowledged, the broker redelivers it to this session or another member
+            if (done.compareAndSet(false, true)) {
+                finished();
             }
-        });
+            throw e;
+        }
+    }
+
+    private void handle(InboundMessage inbound, Ack ack) {
+        try {
+            handler.accept(inbound, ack);
+        } catch (Throwable e) {
+            Logger.error("message handler failed, acknowledging the message to keep the session flowing"
+                    + " [topic bytes: {}, payload bytes: {}, error: {}]", inbound.topic().length(),
+                    inbound.payload().length, e.toString());
+            try {
+                onHandlerFailure.run();
+            } catch (RuntimeException ignored) {
+                // metrics only
+            }
+            ack.run();
+        }
     }
 
     private void acknowledge(MqttAsyncClient owner, int id, int qos) {

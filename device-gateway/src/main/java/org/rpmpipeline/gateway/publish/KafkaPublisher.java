@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,9 +24,20 @@ import org.tinylog.Logger;
 
 /**
  * Writes records to Kafka with {@code acks=all} and idempotence, and tells the caller when <em>all</em> records
- * of one MQTT message are durably written: that is when the gateway may PUBACK it. A send that fails (Kafka
- * away, timeout) is retried with a bounded backoff, never dropped, and never reported as delivered; while sends
- * fail or stall the publisher reports itself unhealthy.
+ * of one MQTT message are settled: that is when the gateway may PUBACK it.
+ *
+ * <ul>
+ *   <li>A transient failure (Kafka away, timeout, leader election, failed login) is retried with a bounded
+ *       backoff, never dropped and never reported as settled; while sends fail or stall the publisher reports
+ *       itself unhealthy.</li>
+ *   <li>A record Kafka refuses for good (too large, invalid, not serializable, not authorized) is never retried:
+ *       once the message's other records are settled, the {@link Fallback} gives smaller records to write
+ *       instead (a dead letter, then one without payload), and the message is settled when those are written.</li>
+ *   <li>Should Kafka refuse even the last, smallest fallback record because of that record itself, the message is
+ *       given up: settled, logged at ERROR and counted. Should it refuse it because the gateway may not write the
+ *       dead-letter topic at all, that record is retried like a transient failure: acknowledging would lose the
+ *       message without any trace, and the fix (an ACL) lies outside the message.</li>
+ * </ul>
  */
 public final class KafkaPublisher implements AutoCloseable {
     private static final long MIN_BACKOFF_MS = 500;
@@ -34,7 +47,29 @@ public final class KafkaPublisher implements AutoCloseable {
     public interface Listener {
         void sent(String topic, long nanos);
 
+        /** A send failed and will be retried. */
         void failed(String topic, Exception e);
+
+        /** Kafka refused a record for good; it is not retried. */
+        default void refused(String topic, Exception e) {
+        }
+
+        /** A message was settled without any of its records in Kafka. */
+        default void dropped() {
+        }
+    }
+
+    /** Smaller records to write once Kafka refused one of a message's records for good. */
+    @FunctionalInterface
+    public interface Fallback {
+        /** No fallback: a refused record gives the message up. */
+        Fallback NONE = (level, refusal) -> Optional.empty();
+
+        /**
+         * The records for fallback {@code level} (1, 2, ...), each level smaller than the one before, or empty
+         * when there is nothing smaller to try.
+         */
+        Optional<List<ProducerRecord<byte[], byte[]>>> records(int level, Exception refusal);
     }
 
     private final Producer<byte[], byte[]> producer;
@@ -71,21 +106,30 @@ public final class KafkaPublisher implements AutoCloseable {
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Like {@link #publish(List, Fallback, Runnable)} without a fallback. */
+    public void publish(List<ProducerRecord<byte[], byte[]>> records, Runnable onSettled) {
+        publish(records, Fallback.NONE, onSettled);
+    }
+
     /**
-     * Sends {@code records}; runs {@code onAllDelivered} once every one of them is acknowledged by Kafka. Never
-     * blocks on Kafka availability beyond the producer's {@code max.block.ms}.
+     * Sends {@code records}; runs {@code onSettled} once every one of them is acknowledged by Kafka, or, for those
+     * Kafka refused for good, once the fallback's records are (or the message was given up). Never blocks on
+     * Kafka availability beyond the producer's {@code max.block.ms}; never throws.
      */
-    public void publish(List<ProducerRecord<byte[], byte[]>> records, Runnable onAllDelivered) {
+    public void publish(List<ProducerRecord<byte[], byte[]>> records, Fallback fallback, Runnable onSettled) {
+        publish(new Delivery(records.size(), fallback, onSettled, 0), records);
+    }
+
+    private void publish(Delivery delivery, List<ProducerRecord<byte[], byte[]>> records) {
         if (records.isEmpty()) {
-            onAllDelivered.run();
+            settled(delivery.onSettled);
             return;
         }
-        AtomicInteger remaining = new AtomicInteger(records.size());
         for (ProducerRecord<byte[], byte[]> record : records) {
             if (pending.getAndIncrement() == 0) {
                 lastProgress.set(System.nanoTime());
             }
-            send(record, remaining, onAllDelivered, 0);
+            send(record, delivery, 0);
         }
     }
 
@@ -108,8 +152,7 @@ public final class KafkaPublisher implements AutoCloseable {
         }
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record, AtomicInteger remaining, Runnable onAllDelivered,
-            int attempt) {
+    private void send(ProducerRecord<byte[], byte[]> record, Delivery delivery, int attempt) {
         if (closed.get()) {
             return;
         }
@@ -117,18 +160,17 @@ public final class KafkaPublisher implements AutoCloseable {
         try {
             producer.send(record, (RecordMetadata metadata, Exception e) -> {
                 if (e == null) {
-                    delivered(record, started, remaining, onAllDelivered);
+                    delivered(record, started, delivery);
                 } else {
-                    retryLater(record, remaining, onAllDelivered, attempt, e);
+                    failed(record, delivery, attempt, e);
                 }
             });
         } catch (RuntimeException e) {
-            retryLater(record, remaining, onAllDelivered, attempt, e);
+            failed(record, delivery, attempt, e);
         }
     }
 
-    private void delivered(ProducerRecord<byte[], byte[]> record, long started, AtomicInteger remaining,
-            Runnable onAllDelivered) {
+    private void delivered(ProducerRecord<byte[], byte[]> record, long started, Delivery delivery) {
         long now = System.nanoTime();
         lastProgress.set(now);
         pending.decrementAndGet();
@@ -136,17 +178,57 @@ public final class KafkaPublisher implements AutoCloseable {
             Logger.info("Kafka writes succeed again");
         }
         listener.sent(record.topic(), now - started);
-        if (remaining.decrementAndGet() == 0) {
-            try {
-                onAllDelivered.run();
-            } catch (RuntimeException e) {
-                Logger.warn(e, "delivery callback failed");
-            }
+        recordSettled(delivery);
+    }
+
+    private void failed(ProducerRecord<byte[], byte[]> record, Delivery delivery, int attempt, Exception e) {
+        if (closed.get()) {
+            return;
+        }
+        KafkaErrors kind = KafkaErrors.of(e);
+        if (kind == KafkaErrors.TRANSIENT || (kind == KafkaErrors.ACCESS && delivery.lastResort(e))) {
+            retryLater(record, delivery, attempt, e);
+            return;
+        }
+        Logger.warn("Kafka refused a record for good, not retrying it [topic: {}, error: {}]", record.topic(),
+                e.toString());
+        listener.refused(record.topic(), e);
+        lastProgress.set(System.nanoTime());
+        pending.decrementAndGet();
+        delivery.refusal.compareAndSet(null, e);
+        recordSettled(delivery);
+    }
+
+    private void recordSettled(Delivery delivery) {
+        if (delivery.remaining.decrementAndGet() > 0) {
+            return;
+        }
+        Exception refusal = delivery.refusal.get();
+        if (refusal == null) {
+            settled(delivery.onSettled);
+            return;
+        }
+        Optional<List<ProducerRecord<byte[], byte[]>>> next = delivery.next(refusal);
+        if (next.isPresent()) {
+            publish(new Delivery(next.get().size(), delivery.fallback, delivery.onSettled, delivery.level + 1),
+                    next.get());
+            return;
+        }
+        Logger.error("message given up: Kafka refused even its smallest dead letter; it is acknowledged without"
+                + " any record in Kafka [error: {}]", refusal.toString());
+        listener.dropped();
+        settled(delivery.onSettled);
+    }
+
+    private static void settled(Runnable onSettled) {
+        try {
+            onSettled.run();
+        } catch (RuntimeException e) {
+            Logger.warn(e, "delivery callback failed");
         }
     }
 
-    private void retryLater(ProducerRecord<byte[], byte[]> record, AtomicInteger remaining, Runnable onAllDelivered,
-            int attempt, Exception e) {
+    private void retryLater(ProducerRecord<byte[], byte[]> record, Delivery delivery, int attempt, Exception e) {
         if (closed.get()) {
             return;
         }
@@ -157,8 +239,7 @@ public final class KafkaPublisher implements AutoCloseable {
         listener.failed(record.topic(), e);
         long delay = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS << Math.min(attempt, 10));
         try {
-            retries.schedule(() -> send(record, remaining, onAllDelivered, attempt + 1), delay,
-                    TimeUnit.MILLISECONDS);
+            retries.schedule(() -> send(record, delivery, attempt + 1), delay, TimeUnit.MILLISECONDS);
         } catch (RuntimeException rejected) {
             Logger.debug("retry not scheduled, publisher closing [topic: {}]", record.topic());
         }
@@ -172,7 +253,7 @@ public final class KafkaPublisher implements AutoCloseable {
         return pending.get() == 0 || System.nanoTime() - lastProgress.get() < stallNanos;
     }
 
-    /** Records handed to Kafka and not yet acknowledged. */
+    /** Records handed to Kafka and not yet settled. */
     public int pending() {
         return pending.get();
     }
@@ -188,5 +269,40 @@ public final class KafkaPublisher implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(5));
+    }
+
+    /** The records of one message at one fallback level. */
+    private static final class Delivery {
+        final AtomicInteger remaining;
+        final AtomicReference<Exception> refusal = new AtomicReference<>();
+        final Fallback fallback;
+        final Runnable onSettled;
+        final int level;
+        private Optional<List<ProducerRecord<byte[], byte[]>>> next;
+
+        Delivery(int records, Fallback fallback, Runnable onSettled, int level) {
+            this.remaining = new AtomicInteger(records);
+            this.fallback = fallback;
+            this.onSettled = onSettled;
+            this.level = level;
+        }
+
+        /** The next level's records, asked of the fallback once (it may build them). */
+        synchronized Optional<List<ProducerRecord<byte[], byte[]>>> next(Exception refusal) {
+            if (next == null) {
+                try {
+                    next = fallback.records(level + 1, refusal);
+                } catch (RuntimeException e) {
+                    Logger.warn(e, "fallback records could not be built");
+                    next = Optional.empty();
+                }
+            }
+            return next;
+        }
+
+        /** True when nothing smaller comes after these records. */
+        boolean lastResort(Exception refusal) {
+            return next(refusal).isEmpty();
+        }
     }
 }

@@ -37,6 +37,11 @@ import org.tinylog.Logger;
  * hub's original user properties. The running gateways then validate it again like any message. A message that
  * had no {@code relayReceivedAt} gets its original receive time as {@code relayReceivedAt}, so a reading timed
  * by the gateway keeps its original time (its time source then reads {@code relay}).
+ *
+ * <p>A dead letter that does not hold the whole message (its payload was cut past the dead-letter limit, or its
+ * user properties were over the limits) cannot be replayed: re-publishing part of a message would be a different
+ * message. Such dead letters are counted and named (device, receive time, SHA-256 of the original payload), never
+ * published.
  */
 public final class DeadLetterReplay {
 
@@ -53,16 +58,30 @@ public final class DeadLetterReplay {
         }
 
         boolean matches(RejectedMessage m) {
-            return (reasons.isEmpty() || reasons.contains(m.reason()))
+            return (reasons.isEmpty() || reasons.stream().anyMatch(m::hasReason))
                     && (deviceId == null || deviceId.equals(m.deviceId()))
                     && (since == null || !m.receivedAt().isBefore(since))
                     && MqttTopics.parse(m.sourceTopic()).isPresent();
         }
     }
 
-    /** What a replay did. */
-    public record Result(int scanned, int matched, int republished) {
+    /**
+     * What a replay did.
+     *
+     * @param matched dead letters matching the filter, replayable or not
+     * @param notReplayable matched dead letters that do not hold the whole message and so were not published
+     * @param notReplayableExamples the first {@value #EXAMPLES} of them, one line each: device, receive time,
+     *        payload size and SHA-256
+     */
+    public record Result(int scanned, int matched, int republished, int notReplayable,
+            List<String> notReplayableExamples) {
+        public Result {
+            notReplayableExamples = List.copyOf(notReplayableExamples);
+        }
     }
+
+    /** How many unreplayable dead letters a result names. */
+    public static final int EXAMPLES = 20;
 
     private final GatewayConfig config;
 
@@ -74,6 +93,8 @@ public final class DeadLetterReplay {
     public Result run(Filter filter, boolean dryRun) {
         List<ConsumerRecord<byte[], byte[]>> matched = new ArrayList<>();
         int scanned = 0;
+        int notReplayable = 0;
+        List<String> examples = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REJECTED.name(), Duration.ofSeconds(30))
                     .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -87,16 +108,31 @@ public final class DeadLetterReplay {
                     }
                     scanned++;
                     RejectedMessage message = decode(record);
-                    if (message != null && filter.matches(message)) {
+                    if (message == null || !filter.matches(message)) {
+                        continue;
+                    }
+                    if (message.whole()) {
                         matched.add(record);
+                    } else {
+                        notReplayable++;
+                        if (examples.size() < EXAMPLES) {
+                            examples.add(describe(message));
+                        }
                     }
                 }
             }
         }
+        int total = matched.size() + notReplayable;
         if (dryRun || matched.isEmpty()) {
-            return new Result(scanned, matched.size(), 0);
+            return new Result(scanned, total, 0, notReplayable, examples);
         }
-        return new Result(scanned, matched.size(), publish(matched));
+        return new Result(scanned, total, publish(matched), notReplayable, examples);
+    }
+
+    private static String describe(RejectedMessage m) {
+        return m.reason() + " device " + m.deviceId() + ", received " + m.receivedAt() + ", payload "
+                + m.payloadSize() + " bytes (" + m.payload().length + " kept), user properties dropped "
+                + m.userPropertiesDropped() + ", sha256 " + m.payloadSha256();
     }
 
     private int publish(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + " the running gateways validate them again. Uses the gateway's MQTT and Kafka configuration.")
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--reason", description = "only this reject reason (repeatable), e.g. UNKNOWN_DEVICE;"
-            + " default all")
+            + " a batch matches if any of its items was rejected for it; default all")
     List<RejectReason> reasons = List.of();
 
     @Option(names = "--device", description = "only this device id")
@@ -45,6 +45,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 .run(new DeadLetterReplay.Filter(selected, deviceId, since), dryRun);
         System.out.printf("scanned %d dead letters, %d matched, %d re-published%s%n", result.scanned(),
                 result.matched(), result.republished(), dryRun ? " (dry run)" : "");
+        if (result.notReplayable() > 0) {
+            System.out.printf("%d matched dead letters cannot be replayed: they do not hold the whole message"
+                    + " (payload cut past rpm.gateway.dead-letter.max-payload-bytes, or user properties over the"
+                    + " limits):%n", result.notReplayable());
+            result.notReplayableExamples().forEach(line -> System.out.println("  " + line));
+            if (result.notReplayable() > result.notReplayableExamples().size()) {
+                System.out.printf("  ... and %d more%n",
+                        result.notReplayable() - result.notReplayableExamples().size());
+            }
+        }
         return 0;
     }
 }

@@ -11,7 +11,8 @@ import org.rpmpipeline.contract.reject.RejectReason;
 import org.rpmpipeline.contract.vital.VitalType;
 
 class VitalsJsonDecoderTest {
-    private final VitalsJsonDecoder decoder = new VitalsJsonDecoder();
+    private final VitalsJsonDecoder decoder = new VitalsJsonDecoder(new DeviceJson(JsonLimits.defaults()),
+            PlausibilityBounds.defaults());
 
     private List<DecodeResult<Measurement>> decode(String json) {
         return decoder.decode(json.getBytes(StandardCharsets.UTF_8), "ox-1");
@@ -184,5 +185,113 @@ class VitalsJsonDecoderTest {
 
         assertThat(m.components().get(0).value()).isEqualTo(new BigDecimal("120.0"));
         assertThat(m.components().get(1).value()).isEqualTo(new BigDecimal("80.3"));
+    }
+
+    @Test
+    void rejectsAHugeMagnitudeAsImplausibleWithAShortDetail() {
+        DecodeResult.Rejected<Measurement> r = rejected(decode("""
+                {"vital":"spo2","value":1e+2000000,"unit":"%"}""").get(0));
+
+        assertThat(r.reason()).isEqualTo(RejectReason.IMPLAUSIBLE_VALUE);
+        assertThat(r.detail()).isEqualTo("spo2 value 1E+2000000 has more than 15 digits before or after the decimal"
+                + " point, beyond any measurement");
+    }
+
+    @Test
+    void rejectsNumberBombsWithoutExpandingThem() {
+        for (String bomb : List.of("1E+1500000000", "1E+2147483647", "-1E+2147483647", "1E-2147483647",
+                "0E+2147483647", "123456789012345678.5")) {
+            DecodeResult.Rejected<Measurement> r = rejected(decode(
+                    "{\"vital\":\"heart-rate\",\"value\":" + bomb + ",\"unit\":\"/min\"}").get(0));
+
+            assertThat(r.reason()).as(bomb).isEqualTo(RejectReason.IMPLAUSIBLE_VALUE);
+            assertThat(r.detail()).as(bomb).hasSizeLessThan(200);
+        }
+    }
+
+    @Test
+    void rejectsAnExponentBeyondAnyDecimalAsMalformedJson() {
+        DecodeResult.Rejected<Measurement> r = rejected(decode("""
+                {"vital":"spo2","value":1E+2147483648,"unit":"%"}""").get(0));
+
+        assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+    }
+
+    @Test
+    void rejectsAFahrenheitBombBeforeConvertingIt() {
+        DecodeResult.Rejected<Measurement> r = rejected(decode("""
+                {"vital":"body-temperature","value":1e+1000000,"unit":"[degF]"}""").get(0));
+
+        assertThat(r.reason()).isEqualTo(RejectReason.IMPLAUSIBLE_VALUE);
+        assertThat(r.detail()).contains("1E+1000000");
+    }
+
+    @Test
+    void checksPlausibilityInTheUnitSentBeforeConverting() {
+        DecodeResult.Rejected<Measurement> hot = rejected(decode("""
+                {"vital":"body-temperature","value":200,"unit":"[degF]"}""").get(0));
+        DecodeResult.Rejected<Measurement> heavy = rejected(decode("""
+                {"vital":"body-weight","value":5000,"unit":"[lb_av]"}""").get(0));
+
+        assertThat(hot.reason()).isEqualTo(RejectReason.IMPLAUSIBLE_VALUE);
+        assertThat(hot.detail()).isEqualTo("body-temperature value 200 [degF] is outside the plausible range"
+                + " 77..113 [degF] (25..45 Cel)");
+        assertThat(heavy.reason()).isEqualTo(RejectReason.IMPLAUSIBLE_VALUE);
+        assertThat(heavy.detail()).contains("[lb_av]").contains("0.5..500 kg");
+    }
+
+    @Test
+    void acceptsAConvertedValueAtTheEdgeOfTheRange() {
+        Measurement hot = accepted(decode("{\"vital\":\"body-temperature\",\"value\":113,\"unit\":\"[degF]\"}")
+                .get(0));
+        Measurement light = accepted(decode("{\"vital\":\"body-weight\",\"value\":1.11,\"unit\":\"[lb_av]\"}")
+                .get(0));
+        Measurement low = accepted(decode("""
+                {"vital":"blood-pressure","components":[{"vital":"systolic-bp","value":5.34,"unit":"kPa"}]}""")
+                .get(0));
+
+        assertThat(hot.value()).isEqualByComparingTo("45");
+        assertThat(light.value()).isEqualByComparingTo("0.5035");
+        assertThat(low.components().get(0).value()).isEqualByComparingTo("40.05");
+    }
+
+    @Test
+    void rejectsNestingAndLongNumbersAsMalformedJsonNotAsABug() {
+        DecodeResult.Rejected<Measurement> deep = rejected(decode("[".repeat(2000) + "]".repeat(2000)).get(0));
+        DecodeResult.Rejected<Measurement> digits = rejected(decode(
+                "{\"vital\":\"spo2\",\"value\":" + "9".repeat(1100) + ",\"unit\":\"%\"}").get(0));
+
+        assertThat(deep.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(deep.detail()).startsWith("payload exceeds a JSON limit: ").contains("nesting depth");
+        assertThat(digits.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(digits.detail()).startsWith("payload exceeds a JSON limit: ").contains("Number value length");
+    }
+
+    @Test
+    void rejectsDuplicateKeysTrailingContentAndOverlongUtf8() {
+        DecodeResult.Rejected<Measurement> duplicate = rejected(decode("""
+                {"vital":"spo2","value":97,"unit":"%","deviceId":"ox-2","deviceId":"ox-1"}""").get(0));
+        DecodeResult.Rejected<Measurement> trailing = rejected(decode("""
+                {"vital":"spo2","value":97,"unit":"%"} {"vital":"spo2","value":50,"unit":"%"}""").get(0));
+        byte[] overlong = "{\"vital\":\"spo2\",\"value\":97,\"unit\":\"%\",\"x\":\"__\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        overlong[overlong.length - 4] = (byte) 0xC0;
+        overlong[overlong.length - 3] = (byte) 0xAF;
+
+        assertThat(duplicate.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(duplicate.detail()).contains("repeated field 'deviceId'");
+        assertThat(trailing.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
+        assertThat(trailing.detail()).startsWith("payload has content after the JSON document");
+        assertThat(rejected(decoder.decode(overlong, "ox-1").get(0)).detail()).startsWith("payload is not valid UTF-8");
+    }
+
+    @Test
+    void quotesADevicesLongStringsShortened() {
+        String unit = "u".repeat(3000);
+        DecodeResult.Rejected<Measurement> r = rejected(decode(
+                "{\"vital\":\"spo2\",\"value\":97,\"unit\":\"" + unit + "\"}").get(0));
+
+        assertThat(r.reason()).isEqualTo(RejectReason.UNIT_MISMATCH);
+        assertThat(r.detail()).hasSizeLessThan(200).contains("uuu...\"");
     }
 }

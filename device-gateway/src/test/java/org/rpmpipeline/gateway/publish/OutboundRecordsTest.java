@@ -3,11 +3,9 @@ package org.rpmpipeline.gateway.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -18,16 +16,12 @@ import org.rpmpipeline.contract.topic.HeaderNames;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.gateway.IngestPipeline;
-import org.rpmpipeline.gateway.binding.ReadingBinder;
-import org.rpmpipeline.gateway.decode.BleDecoder;
-import org.rpmpipeline.gateway.decode.PlausibilityBounds;
+import org.rpmpipeline.gateway.Pipelines;
 import org.rpmpipeline.gateway.mqtt.InboundMessage;
 
 class OutboundRecordsTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    private final IngestPipeline pipeline = new IngestPipeline(new ReadingBinder(
-            id -> Optional.of(DeviceBinding.of(id, "patient-1")), PlausibilityBounds.defaults(),
-            Duration.ofMinutes(5), Duration.ofDays(7)), new BleDecoder(), 1024, 10);
+    private final IngestPipeline pipeline = Pipelines.everyDeviceBound();
 
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
@@ -79,5 +73,25 @@ class OutboundRecordsTest {
 
         assertThat(record.topic()).isEqualTo(Topics.DEVICES.name());
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("ox-1");
+    }
+
+    @Test
+    void givesABatchWithBadItemsOneDeadLetterCarryingTheUserPropertiesAsHeaders() {
+        IngestPipeline.Outcome outcome = pipeline.process(InboundMessage.of("rpm/v1/ox-1/vitals",
+                "[{\"vital\":\"spo2\",\"value\":97,\"unit\":\"%\"},{\"vital\":\"mood\"},{\"vital\":\"x\"}]"
+                        .getBytes(StandardCharsets.UTF_8), Map.of(UserProperties.HUB_ID, "hub-1"), NOW));
+
+        List<ProducerRecord<byte[], byte[]>> records = OutboundRecords.of(outcome);
+
+        assertThat(records).extracting(ProducerRecord::topic).containsExactly(Topics.READINGS.name(),
+                Topics.REJECTED.name());
+        assertThat(header(records.get(1), OutboundRecords.USER_PROPERTY_HEADER_PREFIX + UserProperties.HUB_ID))
+                .isEqualTo("hub-1");
+        ProducerRecord<byte[], byte[]> dead = records.get(1);
+        int headerBytes = 0;
+        for (Header h : dead.headers()) {
+            headerBytes += h.key().length() + h.value().length;
+        }
+        assertThat(OutboundRecords.sizeOf(dead)).isEqualTo(dead.key().length + dead.value().length + headerBytes);
     }
 }

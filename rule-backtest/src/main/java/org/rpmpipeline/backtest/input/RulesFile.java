@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rpmpipeline.contract.clinical.ClinicalReference;
 import org.rpmpipeline.processor.rules.RuleSet;
 import org.rpmpipeline.processor.rules.RuleSetException;
 import org.rpmpipeline.processor.rules.RuleSetLoader;
@@ -27,12 +28,14 @@ import org.yaml.snakeyaml.error.YAMLException;
  * backtest accepts is one the processor accepts. A problem is reported on one line with the file and, where it
  * can be found, the line: of the YAML error, or of the {@code id:} of the rule the problem names.
  *
- * @param name the file name without directories (what the report shows), or {@code bundled default rules}
+ * @param name the file name without directories (what the report shows), or {@link #BUNDLED_NAME}
  * @param sha256 the hex SHA-256 of the file's bytes: which exact file a report was made with
  */
 public record RulesFile(String name, String sha256, RuleSet rules) {
     /** Largest rules file accepted. */
     public static final long MAX_BYTES = 1024 * 1024;
+    /** The name the bundled rules go by in reports. */
+    public static final String BUNDLED_NAME = "bundled default rules (clinical/clinical-reference.yaml)";
 
     private static final Pattern RULE_PROBLEM = Pattern.compile("^rule ([a-z0-9][a-z0-9-]*): ");
     private static final Pattern INDEX_PROBLEM = Pattern.compile("^rules\\[(\\d+)]: ");
@@ -73,11 +76,14 @@ public record RulesFile(String name, String sha256, RuleSet rules) {
         }
     }
 
-    /** The processor's bundled rules. */
+    /**
+     * The processor's bundled rules: the {@code rules} of the contract's clinical reference file. The digest is
+     * of that whole file, since its NEWS2 chart also decides what the bundled NEWS2 rule scores.
+     */
     public static RulesFile bundled() {
-        try (var in = RuleSetLoader.class.getResourceAsStream(RuleSetLoader.DEFAULT_RESOURCE)) {
-            byte[] bytes = Objects.requireNonNull(in, "bundled rules").readAllBytes();
-            return new RulesFile("bundled default rules", sha256(bytes), RuleSetLoader.loadDefault());
+        try (var in = ClinicalReference.class.getResourceAsStream(ClinicalReference.BUNDLED)) {
+            byte[] bytes = Objects.requireNonNull(in, "bundled clinical reference").readAllBytes();
+            return new RulesFile(BUNDLED_NAME, sha256(bytes), RuleSetLoader.loadDefault());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled rules", e);
         }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.rpmpipeline.backtest.Backtest;
+import org.rpmpipeline.backtest.BundledRules;
 import org.rpmpipeline.backtest.BacktestConfig;
 import org.rpmpipeline.backtest.BacktestRequest;
 import org.rpmpipeline.backtest.input.RulesFile;
@@ -98,15 +99,8 @@ public final class BacktestBenchmark {
     }
 
     /** The bundled rules with heart-rate-high's moderate band at 100 /min instead of 111. */
-    private static String lowerHeartRateThreshold() throws Exception {
-        try (var in = BacktestBenchmark.class.getResourceAsStream("/rules/default-rules.yaml")) {
-            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            String lowered = yaml.replaceFirst("operator: \">=\"\n        value: 111", "operator: \">=\"\n        value: 100");
-            if (lowered.equals(yaml)) {
-                throw new IllegalStateException("the bundled heart-rate-high band moved; update the benchmark");
-            }
-            return lowered;
-        }
+    private static String lowerHeartRateThreshold() {
+        return BundledRules.with("operator: \">=\"\n        value: 111", "operator: \">=\"\n        value: 100");
     }
 
     private static void keepForever(EmbeddedKafka kafka) throws Exception {

@@ -72,7 +72,7 @@ class RulesFileTest {
     void theBundledRulesAreTheProcessorsDefaults() {
         RulesFile bundled = RulesFile.bundled();
 
-        assertThat(bundled.name()).isEqualTo("bundled default rules");
+        assertThat(bundled.name()).isEqualTo(RulesFile.BUNDLED_NAME);
         assertThat(bundled.rules().rule("spo2-low")).isPresent();
     }
 }

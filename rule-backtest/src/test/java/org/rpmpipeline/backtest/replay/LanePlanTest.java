@@ -87,7 +87,8 @@ class LanePlanTest {
     void personalBandsOfARenamedRuleAreCopiedToItsInternalId() {
         PatientThresholds thresholds = new PatientThresholds(Schema.VERSION, "pat-1", 3,
                 Instant.parse("2026-11-01T00:00:00Z"), 2, List.of(new ThresholdOverride("spo2-low",
-                        List.of(new BandOverride(Severity.HIGH, "<=", new BigDecimal(88))))), "dr-1", null);
+                        List.of(new BandOverride(Severity.HIGH, "<=", new BigDecimal(88))))), "dr-1", null,
+                new BigDecimal(2));
         byte[] value = Topics.PATIENT_THRESHOLDS.valueSerde().serializer().serialize("t", thresholds);
 
         byte[] copied = PersonalBands.forLane(value, Map.of("spo2-low", "internal-spo2"));
@@ -97,6 +98,7 @@ class LanePlanTest {
                 "internal-spo2");
         assertThat(read.thresholds().get(1).bands()).isEqualTo(read.thresholds().get(0).bands());
         assertThat(read.spo2Scale()).isEqualTo(2);
+        assertThat(read.homeOxygenFlow()).isEqualByComparingTo("2");
         assertThat(PersonalBands.forLane(value, Map.of("heart-rate-high", "x"))).isSameAs(value);
         assertThat(PersonalBands.forLane("not json".getBytes(), Map.of("spo2-low", "x"))).asString()
                 .isEqualTo("not json");

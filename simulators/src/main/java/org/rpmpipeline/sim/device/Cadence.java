@@ -8,7 +8,8 @@ public enum Cadence {
     /**
      * Home-monitoring routines: blood pressure twice a day, weight each morning, temperature twice a day, spot
      * oximetry three times a day, glucose before meals and at bedtime, continuous oximetry at 1 Hz during sleep
-     * (23:00-06:00), heart rate every 5 minutes. A scenario day starts at midnight.
+     * (23:00-06:00), heart rate every 5 minutes, a NEWS2 check-in (consciousness, breathing rate, oxygen) with
+     * each spot oximetry. A scenario day starts at midnight.
      */
     REALISTIC("realistic"),
     /** Seconds instead of hours, for demos and tests: oximeter and wearable every 2 s, the others every 10 s. */
@@ -49,6 +50,8 @@ public enum Cadence {
                         .shifted(Duration.ofMillis((long) (1000 * phase)));
             case HEART_RATE_MONITOR:
                 return Schedule.every(Duration.ofMinutes(5), shift.dividedBy(2));
+            case CHECK_IN:
+                return daily("08:10", "14:05", "20:10").shifted(shift);
             default:
                 throw new IllegalStateException("unhandled kind " + kind);
         }

@@ -16,7 +16,13 @@ public enum DeviceKind {
     BLOOD_PRESSURE_CUFF("blood-pressure-cuff", "bp", List.of(VitalType.BLOOD_PRESSURE)),
     THERMOMETER("thermometer", "temp", List.of(VitalType.BODY_TEMPERATURE)),
     WEIGHT_SCALE("weight-scale", "wt", List.of(VitalType.BODY_WEIGHT)),
-    GLUCOMETER("glucometer", "glu", List.of(VitalType.GLUCOSE));
+    GLUCOMETER("glucometer", "glu", List.of(VitalType.GLUCOSE)),
+    /**
+     * A NEWS2 check-in in the hub app, answered by the patient or a carer: the level of consciousness (ACVPU),
+     * breaths counted over a minute and the oxygen flow the patient is on (0 = room air). No Bluetooth
+     * characteristic exists for it, so it is always sent as JSON.
+     */
+    CHECK_IN("check-in", "obs", List.of(VitalType.CONSCIOUSNESS, VitalType.RESPIRATORY_RATE, VitalType.OXYGEN_FLOW));
 
     private final String code;
     private final String idPrefix;
@@ -41,6 +47,11 @@ public enum DeviceKind {
     /** The vitals one measurement of this kind carries. */
     public List<VitalType> vitals() {
         return vitals;
+    }
+
+    /** True if the kind has a Bluetooth SIG characteristic, so it can be relayed as raw GATT bytes. */
+    public boolean hasGattCharacteristic() {
+        return this != CHECK_IN;
     }
 
     /** Parses a kind code; throws listing the known codes. */

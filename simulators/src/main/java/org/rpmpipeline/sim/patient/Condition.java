@@ -49,7 +49,19 @@ public record Condition(Type type, Duration start, Duration length) {
          * Heart-failure fluid retention: body weight up 2.6 kg spread evenly over {@code length} (3 days gives more
          * than the ESC self-care alert of > 2 kg in 3 days, and about 0.9 kg a day, the MedStar 24-hour bound).
          */
-        HF_WEIGHT_GAIN("hf-weight-gain");
+        HF_WEIGHT_GAIN("hf-weight-gain"),
+        /**
+         * New confusion (ACVPU C) from {@code start} for {@code length}, with vitals unchanged: NEWS2 scores it 3
+         * (RCP 2017 chart 1), a single-parameter red score.
+         */
+        NEW_CONFUSION("new-confusion"),
+        /** Supplemental oxygen at 2 L/min from {@code start} for {@code length}: NEWS2 scores oxygen 2. */
+        HOME_OXYGEN("home-oxygen"),
+        /**
+         * A respiratory exacerbation: breathing rate up 7 (to about 23 /min, NEWS2 21-24 scores 2) and SpO2 down 2
+         * with a 10-minute onset, held for {@code length}.
+         */
+        EXACERBATION("exacerbation");
 
         private final String code;
 
@@ -90,6 +102,15 @@ public record Condition(Type type, Duration start, Duration length) {
                 return physiology.with(VitalType.GLUCOSE, m -> m.with(episode(-62, onset), 20, 500));
             case HF_WEIGHT_GAIN:
                 return physiology.with(VitalType.BODY_WEIGHT, m -> m.with(drift(2.6), 30, 250));
+            case NEW_CONFUSION:
+                return physiology.with(VitalType.CONSCIOUSNESS, m -> m.with(episode(1, Duration.ofSeconds(1)), 0, 4));
+            case HOME_OXYGEN:
+                return physiology.with(VitalType.OXYGEN_FLOW, m -> m.with(episode(2, Duration.ofSeconds(1)), 0, 15));
+            case EXACERBATION:
+                onset = Duration.ofMinutes(10);
+                return physiology
+                        .with(VitalType.RESPIRATORY_RATE, m -> m.with(episode(7, onset), 5, 40))
+                        .with(VitalType.SPO2, m -> m.with(episode(-2, onset), 70, 100));
             default:
                 throw new IllegalStateException("unhandled condition " + type);
         }

@@ -22,7 +22,8 @@ public final class Physiology {
      * A clinically stable adult. Each range lies inside the band that scores 0 in NEWS2 (Royal College of
      * Physicians 2017, chart 1: SpO2 scale 1 >= 96 %, pulse 51-90 /min, systolic 111-219 mm[Hg], temperature
      * 36.1-38.0 Cel), below stage 2 hypertension (ACC/AHA 2017: >= 140/90) and inside the CGM time-in-range
-     * band 70-180 mg/dL (international consensus 2019), so no default rule can fire on it.
+     * band 70-180 mg/dL (international consensus 2019), breathing 13-19 /min (NEWS2 12-20 scores 0), alert (ACVPU
+     * level 0) and on room air (oxygen flow 0 L/min), so no default rule can fire on it.
      * {@code shift} in [-1, 1] moves each baseline a little so that patients of a cohort differ.
      */
     public static Physiology stableAdult(double shift) {
@@ -35,6 +36,9 @@ public final class Physiology {
         m.put(VitalType.BODY_TEMPERATURE, new VitalModel(Course.constant(36.8 + 0.1 * s), 0.2, 36.4, 37.3, 1));
         m.put(VitalType.BODY_WEIGHT, new VitalModel(Course.constant(78 + 8 * s), 0.2, 30, 250, 1));
         m.put(VitalType.GLUCOSE, new VitalModel(Course.constant(110 + 10 * s), 12, 85, 160, 0));
+        m.put(VitalType.RESPIRATORY_RATE, new VitalModel(Course.constant(16 + s), 2, 13, 19, 0));
+        m.put(VitalType.CONSCIOUSNESS, new VitalModel(Course.constant(0), 0, 0, 4, 0));
+        m.put(VitalType.OXYGEN_FLOW, new VitalModel(Course.constant(0), 0, 0, 15, 1));
         return new Physiology(m);
     }
 

@@ -3,6 +3,7 @@ package org.rpmpipeline.sim.patient;
 import java.time.Duration;
 import java.util.List;
 import org.rpmpipeline.contract.Codes;
+import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.sim.device.DeviceKind;
 
 /**
@@ -23,7 +24,16 @@ public enum Profile {
     /** Diabetes on insulin: glucometer with a hypoglycaemia. */
     DIABETES("diabetes", List.of(DeviceKind.GLUCOMETER, DeviceKind.BLOOD_PRESSURE_CUFF)),
     /** Hypertension: blood pressure with a hypertensive crisis. */
-    HYPERTENSION("hypertension", List.of(DeviceKind.BLOOD_PRESSURE_CUFF, DeviceKind.HEART_RATE_MONITOR));
+    HYPERTENSION("hypertension", List.of(DeviceKind.BLOOD_PRESSURE_CUFF, DeviceKind.HEART_RATE_MONITOR)),
+    /** Older adult with normal vitals who becomes newly confused (the NEWS2 check-in reports ACVPU C). */
+    NEW_CONFUSION("confusion", List.of(DeviceKind.PULSE_OXIMETER, DeviceKind.BLOOD_PRESSURE_CUFF,
+            DeviceKind.THERMOMETER, DeviceKind.CHECK_IN)),
+    /**
+     * Chronic lung disease on home oxygen at 2 L/min for the whole run (SpO2 about 94 %), with a respiratory
+     * exacerbation: the oxygen score tips the aggregate to the key threshold.
+     */
+    HOME_OXYGEN("home-oxygen", List.of(DeviceKind.PULSE_OXIMETER, DeviceKind.BLOOD_PRESSURE_CUFF,
+            DeviceKind.THERMOMETER, DeviceKind.CHECK_IN));
 
     private final String code;
     private final List<DeviceKind> kit;
@@ -58,6 +68,11 @@ public enum Profile {
                 return List.of(new Condition(Condition.Type.HYPOGLYCAEMIA, start, episode));
             case HYPERTENSION:
                 return List.of(new Condition(Condition.Type.HYPERTENSIVE_CRISIS, start, episode));
+            case NEW_CONFUSION:
+                return List.of(new Condition(Condition.Type.NEW_CONFUSION, start, episode));
+            case HOME_OXYGEN:
+                return List.of(new Condition(Condition.Type.HOME_OXYGEN, Duration.ZERO, duration),
+                        new Condition(Condition.Type.EXACERBATION, start, episode));
             default:
                 return List.of();
         }
@@ -65,7 +80,12 @@ public enum Profile {
 
     /** The physiology of the profile before its conditions; {@code shift} in [-1, 1] varies the baseline. */
     public Physiology baseline(double shift) {
-        return Physiology.stableAdult(shift);
+        Physiology stable = Physiology.stableAdult(shift);
+        if (this == HOME_OXYGEN) {
+            // on oxygen with a chronically lower saturation: 93-96 %, NEWS2 scale 1 scores 0-2 (mostly 1)
+            return stable.with(VitalType.SPO2, m -> new VitalModel(Course.constant(94.5), 1.0, 93, 96, 0));
+        }
+        return stable;
     }
 
     public static Profile fromCode(String code) {

@@ -40,6 +40,8 @@ public final class Scenarios {
         CLINICAL.put("hypertensive-crisis", Profile.HYPERTENSION);
         CLINICAL.put("hypoglycaemia", Profile.DIABETES);
         CLINICAL.put("hf-weight-gain", Profile.HEART_FAILURE);
+        CLINICAL.put("new-confusion", Profile.NEW_CONFUSION);
+        CLINICAL.put("home-oxygen", Profile.HOME_OXYGEN);
         FAULTS.put("device-silent", Fault.Type.DEVICE_SILENT);
         FAULTS.put("hub-offline", Fault.Type.HUB_OFFLINE);
         FAULTS.put("duplicates", Fault.Type.DUPLICATE);

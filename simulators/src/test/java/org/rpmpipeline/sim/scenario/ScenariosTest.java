@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.rpmpipeline.contract.clinical.ClinicalReference;
+import org.rpmpipeline.contract.clinical.News2Chart;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.sim.device.DeviceKind;
@@ -119,6 +121,55 @@ class ScenariosTest {
     @Test
     void named_unknownScenario_throwsListingTheKnownOnes() {
         assertThatThrownBy(() -> Scenarios.named("nope", 1)).hasMessageContaining("nope").hasMessageContaining("demo");
+    }
+
+    @Test
+    void newConfusion_theCheckInReportsAcvpuCDuringTheConditionWhileEveryOtherParameterScores0() {
+        Duration run = Duration.ofMinutes(2);
+        Scenario scenario = Scenarios.named("new-confusion", ScenarioOptions.of(5, run));
+        String confused = patientWithProfile(scenario, "confusion");
+        List<Measurement> all = all(scenario, run).stream().filter(m -> m.patientId().equals(confused)).toList();
+
+        List<Measurement> checkIns = all.stream().filter(m -> m.kind() == DeviceKind.CHECK_IN).toList();
+        assertThat(values(checkIns, VitalType.CONSCIOUSNESS)).contains(BigDecimal.ZERO, BigDecimal.ONE)
+                .allMatch(v -> v.signum() == 0 || v.compareTo(BigDecimal.ONE) == 0);
+        assertThat(values(checkIns, VitalType.OXYGEN_FLOW)).allMatch(v -> v.signum() == 0);
+        News2Chart chart = ClinicalReference.bundled().news2();
+        assertThat(values(all, VitalType.RESPIRATORY_RATE)).isNotEmpty()
+                .allMatch(v -> chart.row("respiration-rate").score(v) == 0);
+        assertThat(values(all, VitalType.SPO2)).allMatch(v -> chart.row("spo2-scale-1").score(v) == 0);
+        assertThat(values(all, VitalType.HEART_RATE)).allMatch(v -> chart.row("pulse").score(v) == 0);
+        assertThat(values(all, VitalType.SYSTOLIC_BP)).allMatch(v -> chart.row("systolic-bp").score(v) == 0);
+        assertThat(values(all, VitalType.BODY_TEMPERATURE)).allMatch(v -> chart.row("temperature").score(v) == 0);
+    }
+
+    @Test
+    void homeOxygen_theCheckInReports2LitresAndTheExacerbationTakesTheAggregateToTheKeyThreshold() {
+        Duration run = Duration.ofMinutes(5);
+        Scenario scenario = Scenarios.named("home-oxygen", ScenarioOptions.of(3, run));
+        String onOxygen = patientWithProfile(scenario, "home-oxygen");
+        List<Measurement> all = all(scenario, run).stream().filter(m -> m.patientId().equals(onOxygen)).toList();
+        News2Chart chart = ClinicalReference.bundled().news2();
+
+        List<Measurement> checkIns = all.stream().filter(m -> m.kind() == DeviceKind.CHECK_IN
+                && m.offset().compareTo(Duration.ofSeconds(5)) > 0).toList();
+        assertThat(values(checkIns, VitalType.OXYGEN_FLOW)).isNotEmpty()
+                .allMatch(v -> v.compareTo(new BigDecimal("2.0")) == 0);
+        // RR during the exacerbation scores 2 or 3: with oxygen (2) and SpO2 (>= 1) the aggregate reaches 5
+        assertThat(values(checkIns, VitalType.RESPIRATORY_RATE)).anyMatch(v -> chart.row("respiration-rate")
+                .score(v) >= 2);
+        assertThat(values(all, VitalType.SPO2)).allMatch(v -> v.doubleValue() >= 90 && v.doubleValue() <= 96);
+    }
+
+    @Test
+    void theCheckInHasNoBluetoothCharacteristic() {
+        assertThat(DeviceKind.CHECK_IN.hasGattCharacteristic()).isFalse();
+        assertThat(DeviceKind.PULSE_OXIMETER.hasGattCharacteristic()).isTrue();
+    }
+
+    private static String patientWithProfile(Scenario scenario, String profile) {
+        return scenario.patients().stream().filter(p -> p.profile().equals(profile)).findFirst().orElseThrow()
+                .patientId();
     }
 
     static List<Measurement> all(Scenario scenario, Duration duration) {

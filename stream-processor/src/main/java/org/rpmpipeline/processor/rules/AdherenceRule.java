@@ -172,7 +172,7 @@ public record AdherenceRule(String id, int version, String description, int peri
         Finding closed = draft(FindingDraft.resolved(this, patientId), state, state.days().size())
                 .summary(description + ": period ended with " + state.days().size() + " of " + requiredDays
                         + " required reading days")
-                .build(now);
+                .buildOncePerEpisode(now);
         return Step.of(fresh, closed);
     }
 
@@ -192,7 +192,7 @@ public record AdherenceRule(String id, int version, String description, int peri
                 .summary(description + ": at most " + reachable + " of " + requiredDays
                         + " required reading days can still be reached in this period")
                 .detail("reachableDays", reachable)
-                .build(now);
+                .buildOncePerEpisode(now);
         return Step.of(flagged, finding);
     }
 

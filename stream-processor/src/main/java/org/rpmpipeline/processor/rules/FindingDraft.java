@@ -11,7 +11,12 @@ import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.contract.finding.Severity;
 
-/** Assembles a {@link Finding} for a rule, deriving the deterministic id from rule, patient, window and status. */
+/**
+ * Assembles a {@link Finding} for a rule. {@link #build} derives the id from the finding's whole content, so two
+ * different findings never share an id and a re-run reproduces it; {@link #buildOncePerEpisode} derives it from
+ * rule, patient, window start and status, for findings a rule emits at most once per episode and status whose
+ * content depends on the wall clock.
+ */
 final class FindingDraft {
     private final Rule rule;
     private final String patientId;
@@ -84,8 +89,15 @@ final class FindingDraft {
     }
 
     Finding build(Instant detectedAt) {
-        return new Finding(Schema.VERSION, Finding.idFor(rule.id(), patientId, windowStart, status), rule.id(),
-                rule.version(), severity, status, patientId, deviceIds, windowStart, windowEnd, evidence,
-                computedValue, summary, detectedAt, late, details);
+        return finding("", detectedAt).withContentId();
+    }
+
+    Finding buildOncePerEpisode(Instant detectedAt) {
+        return finding(Finding.idFor(rule.id(), patientId, windowStart, status), detectedAt);
+    }
+
+    private Finding finding(String id, Instant detectedAt) {
+        return new Finding(Schema.VERSION, id, rule.id(), rule.version(), severity, status, patientId, deviceIds,
+                windowStart, windowEnd, evidence, computedValue, summary, detectedAt, late, details);
     }
 }

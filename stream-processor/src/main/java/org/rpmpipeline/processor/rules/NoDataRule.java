@@ -46,7 +46,7 @@ public record NoDataRule(String id, int version, String description, Duration si
                 .summary(description + ": readings arrive again after "
                         + Duration.between(previous.lastReceivedAt(), reading.receivedAt()).toMinutes() + " min")
                 .detail("kind", "no-data").detail("episodeStart", previous.lastReceivedAt())
-                .build(now);
+                .buildOncePerEpisode(now);
         return Step.of(next, resolved);
     }
 
@@ -83,7 +83,7 @@ public record NoDataRule(String id, int version, String description, Duration si
                 .detail("lastMeasuredAt", activity.lastMeasuredAt()).detail("offlineSince", offlineSince)
                 .detail("hubId", activity.hubId()).detail("episodeStart", activity.lastReceivedAt())
                 .detail("source", source)
-                .build(now);
+                .buildOncePerEpisode(now);
         Activity silent = new Activity(activity.patientId(), activity.deviceId(), activity.hubId(),
                 activity.lastReceivedAt(), activity.lastMeasuredAt(), true);
         return Optional.of(Step.of(silent, finding));

@@ -3,9 +3,7 @@ package org.rpmpipeline.processor.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.patient.BandOverride;
@@ -15,8 +13,8 @@ import org.rpmpipeline.contract.patient.ThresholdOverride;
 /**
  * A patient's override versions, newest first, and how they change the rules: the version in force for a
  * reading is the highest version whose {@code effectiveFrom} is not after the reading's measurement time.
- * Overridden threshold rules get the personal bands; NEWS2 gets the personal SpO2 scale. Findings of an adapted
- * rule carry {@code details.overrideVersion}.
+ * Overridden threshold rules get the personal bands; NEWS2 gets the personal SpO2 scale and standing oxygen
+ * prescription. Findings of an adapted rule carry {@code details.overrideVersion}.
  */
 public record PatientOverrides(List<PatientThresholds> versions) {
     /** Versions kept per patient: enough for pending future changes, bounded whatever the update rate. */
@@ -51,22 +49,20 @@ public record PatientOverrides(List<PatientThresholds> versions) {
                 }
             }
         }
-        if (rule instanceof News2Rule news2 && override.spo2Scale() != null
-                && override.spo2Scale() != news2.spo2Scale()) {
-            return (ReadingRule<S>) new News2Rule(news2.id(), news2.version(), news2.description(),
-                    news2.freshness(), override.spo2Scale(), news2.source());
+        if (rule instanceof News2Rule news2 && (override.homeOxygenFlow() != null
+                || override.spo2Scale() != null && override.spo2Scale() != news2.spo2Scale())) {
+            return (ReadingRule<S>) news2.forPatient(
+                    override.spo2Scale() != null ? override.spo2Scale() : news2.spo2Scale(), override.homeOxygenFlow());
         }
         return rule;
     }
 
-    /** {@code finding} with the override version that was in force. */
+    /**
+     * {@code finding} with the override version that was in force, its content id recomputed (only threshold and
+     * NEWS2 rules, whose ids are content ids, are ever adapted).
+     */
     public static Finding tag(Finding finding, PatientThresholds override) {
-        Map<String, String> details = new HashMap<>(finding.details());
-        details.put("overrideVersion", String.valueOf(override.version()));
-        return new Finding(finding.schemaVersion(), finding.findingId(), finding.ruleId(), finding.ruleVersion(),
-                finding.severity(), finding.status(), finding.patientId(), finding.deviceIds(),
-                finding.windowStart(), finding.windowEnd(), finding.evidence(), finding.computedValue(),
-                finding.summary(), finding.detectedAt(), finding.late(), details);
+        return finding.withDetail("overrideVersion", String.valueOf(override.version()));
     }
 
     private static List<Band> bands(ThresholdOverride override, int version) {

@@ -1,10 +1,8 @@
 package org.rpmpipeline.processor.rules;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.rpmpipeline.contract.clinical.ClinicalReference;
 import org.rpmpipeline.contract.finding.Severity;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,8 +24,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * the field, and every problem in the file is reported at once.
  */
 public final class RuleSetLoader {
-    /** The rules shipped with the processor, on the classpath. */
-    public static final String DEFAULT_RESOURCE = "/rules/default-rules.yaml";
+    /** Where the bundled rules come from: the {@code rules} of the contract's clinical reference file. */
+    public static final String DEFAULT_ORIGIN = "classpath:" + ClinicalReference.BUNDLED + " (rules)";
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Set<String> TOP_FIELDS = Set.of("schemaVersion", "rules");
@@ -37,7 +36,8 @@ public final class RuleSetLoader {
             "max-gap", "min-samples", "severity", "source");
     private static final Set<String> TREND_FIELDS =
             with("vital", "unit", "window", "operator", "change", "severity", "source");
-    private static final Set<String> NEWS2_FIELDS = with("freshness", "spo2-scale", "source");
+    private static final Set<String> NEWS2_FIELDS = with("freshness", "spo2-scale", "incomplete-review-from",
+            "source");
     private static final Set<String> NO_DATA_FIELDS = with("silence", "severity", "source");
     private static final Set<String> ADHERENCE_FIELDS =
             with("period-days", "required-days", "severity", "source");
@@ -47,16 +47,13 @@ public final class RuleSetLoader {
     private RuleSetLoader() {
     }
 
-    /** The bundled default rules. */
+    /**
+     * The bundled default rules: the {@code rules} list of the contract's clinical reference file, where every
+     * clinical number of the pipeline is cited in one place.
+     */
     public static RuleSet loadDefault() {
-        try (InputStream in = RuleSetLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled rules " + DEFAULT_RESOURCE + " are missing");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled rules", e);
-        }
+        return parseTree(Map.of("schemaVersion", 1, "rules", ClinicalReference.bundled().defaultRules()),
+                DEFAULT_ORIGIN);
     }
 
     /** The rules in {@code file}. */
@@ -76,6 +73,11 @@ public final class RuleSetLoader {
         } catch (YAMLException e) {
             throw new RuleSetException(origin, List.of("not valid YAML: " + e.getMessage()));
         }
+        return parseTree(root, origin);
+    }
+
+    /** The rules in a parsed YAML tree (mappings, lists, scalars). */
+    public static RuleSet parseTree(Object root, String origin) {
         if (!(root instanceof Map<?, ?> top)) {
             throw new RuleSetException(origin, List.of("the file must be a mapping with a \"rules\" list"));
         }
@@ -194,9 +196,10 @@ public final class RuleSetLoader {
         if (!Integer.valueOf(1).equals(scale) && !Integer.valueOf(2).equals(scale)) {
             f.problem("spo2-scale", "must be 1 or 2, was " + RuleFields.describe(scale));
         }
+        Integer review = f.has("incomplete-review-from") ? f.positiveInt("incomplete-review-from") : null;
         String source = f.text("source");
         return f.clean() ? new News2Rule((String) f.raw("id"), version, description, freshness, (Integer) scale,
-                source) : null;
+                review, null, source) : null;
     }
 
     private static Rule noData(RuleFields f, int version, String description) {

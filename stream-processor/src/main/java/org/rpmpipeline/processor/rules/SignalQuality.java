@@ -29,6 +29,14 @@ public final class SignalQuality {
             "sensor-malfunctioning", "sensor-disconnected");
     /** Blood-pressure measurement status bits that make the value unreliable. */
     static final Set<String> BP = Set.of("body-movement", "cuff-loose", "improper-position");
+    /**
+     * Glucose sensor status annunciation bits that make the value unreliable. Not flags: {@code battery-low} and
+     * {@code time-fault} (the value is sound), {@code result-too-high} / {@code result-too-low} (the value is the
+     * meter's limit and the true one lies beyond it, in the direction the rule alerts on).
+     */
+    static final Set<String> GLUCOSE = Set.of("sensor-malfunction", "sample-size-insufficient",
+            "strip-insertion-error", "strip-type-incorrect", "sensor-temperature-too-high",
+            "sensor-temperature-too-low", "read-interrupted", "device-fault");
     /** Heart-rate sensor contact value that makes the value unreliable. */
     static final String NO_CONTACT = "not-detected";
 
@@ -45,10 +53,19 @@ public final class SignalQuality {
         collect(flags, q, GattQualifiers.PLX_STATUS, PLX_MEASUREMENT);
         collect(flags, q, GattQualifiers.PLX_DEVICE_STATUS, PLX_DEVICE);
         collect(flags, q, GattQualifiers.BP_STATUS, BP);
+        collect(flags, q, GattQualifiers.GLUCOSE_STATUS, GLUCOSE);
         if (NO_CONTACT.equals(q.get(GattQualifiers.CONTACT))) {
             flags.add(GattQualifiers.CONTACT + "=" + NO_CONTACT);
         }
         return flags;
+    }
+
+    /**
+     * True for a glucometer's control-solution test (type or sample location "control solution"): a check of the
+     * meter, not a patient value, so no clinical rule sees it (shared DOMAIN.md 1.8).
+     */
+    public static boolean isControlSolution(Reading reading) {
+        return "true".equals(reading.qualifiers().get(GattQualifiers.GLUCOSE_CONTROL_SOLUTION));
     }
 
     private static void collect(List<String> flags, Map<String, String> qualifiers, String key, Set<String> bits) {

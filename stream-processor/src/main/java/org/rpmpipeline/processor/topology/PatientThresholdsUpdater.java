@@ -8,7 +8,12 @@ import org.rpmpipeline.contract.patient.PatientThresholds;
 import org.rpmpipeline.processor.rules.PatientOverrides;
 import org.tinylog.Logger;
 
-/** Adds each override version to the patient's history; a tombstone removes the patient's overrides. */
+/**
+ * Adds each override version to the patient's history in the global {@code patient-thresholds-store}; a
+ * tombstone removes the patient's overrides. Runs on the global stream thread, for every record of
+ * {@code rpm.patient-thresholds} whatever its partition, and again over the whole topic when the store is
+ * restored (Kafka Streams replays a global store's topic through its processor).
+ */
 final class PatientThresholdsUpdater implements Processor<String, PatientThresholds, Void, Void> {
     private KeyValueStore<String, PatientOverrides> store;
 

@@ -119,6 +119,12 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
             Logger.debug("duplicate reading dropped [reading: {}]", reading.readingId());
             return;
         }
+        if (SignalQuality.isControlSolution(reading)) {
+            Logger.debug("control-solution test kept out of clinical rules [reading: {}]", reading.readingId());
+            save(reading.patientId(), state);
+            recordActivity(reading, now, record.timestamp());
+            return;
+        }
         LatestMeasurements latest = state.get(PatientState.LATEST, LatestMeasurements.class);
         Instant latestOfVital = latest == null ? null : latest.latest().get(reading.vital().code());
         Evaluation evaluation = Evaluation.of(reading, now, settings.lateAfter(), latestOfVital);
@@ -139,6 +145,11 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
             }
         }
         save(reading.patientId(), state);
+        recordActivity(reading, now, record.timestamp());
+    }
+
+    /** The device's activity for the no-data rule: every reading counts, whatever its value. */
+    private void recordActivity(Reading reading, Instant now, long timestamp) {
         noData.ifPresent(rule -> {
             String key = reading.patientId() + "|" + reading.deviceId();
             CachedActivity cached = activityCache.get(key);
@@ -150,7 +161,7 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
                 stored = step.state();
             }
             activityCache.put(key, new CachedActivity(step.state(), stored));
-            emit(step.findings(), record.timestamp());
+            emit(step.findings(), timestamp);
         });
     }
 

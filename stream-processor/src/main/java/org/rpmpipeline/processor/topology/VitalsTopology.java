@@ -24,7 +24,7 @@ import org.rpmpipeline.processor.rules.RuleSet;
  *     device-activity-store, device-status-store] -> findings-sink -> rpm.findings
  *                                                   -> adherence-sink -> rpm.adherence (daily, wall clock)
  * rpm.patient-thresholds -> patient-thresholds-source -> patient-thresholds-updater [patient-thresholds-store]
- *     (the store is shared with evaluate-rules: both topics are keyed by patient and co-partitioned)
+ *     (global: every instance holds every patient's settings, so no producer's partitioner matters)
  * rpm.device-status -> device-status-source -> device-status-updater [device-status-store] (global)
  * </pre>
  */
@@ -44,7 +44,10 @@ public final class VitalsTopology {
     public static final String PATIENT_STATE_STORE = "patient-state-store";
     /** Per patient and device: last reading received, silence flag (changelogged). */
     public static final String DEVICE_ACTIVITY_STORE = "device-activity-store";
-    /** Per patient: override versions from the compacted thresholds topic (changelogged). */
+    /**
+     * Per patient: override versions from the compacted thresholds topic (global, restored by replaying the topic
+     * through the updater).
+     */
     public static final String PATIENT_THRESHOLDS_STORE = "patient-thresholds-store";
     /** Latest status per device and hub, from the compacted status topic (global). */
     public static final String DEVICE_STATUS_STORE = "device-status-store";
@@ -70,12 +73,13 @@ public final class VitalsTopology {
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE,
                         ReadingDedup.storeRetention(settings.dedupRetention()), Duration.ofMillis(1), false),
                 Serdes.String(), Serdes.ByteArray()), EVALUATE_RULES);
-        topology.addSource(AutoOffsetReset.earliest(), PATIENT_THRESHOLDS_SOURCE,
-                Topics.PATIENT_THRESHOLDS.keySerde().deserializer(),
-                Topics.PATIENT_THRESHOLDS.valueSerde().deserializer(), Topics.PATIENT_THRESHOLDS.name());
-        topology.addProcessor(PATIENT_THRESHOLDS_UPDATER, PatientThresholdsUpdater::new, PATIENT_THRESHOLDS_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PATIENT_THRESHOLDS_STORE),
-                Serdes.String(), JsonSerde.of(PatientOverrides.class)), PATIENT_THRESHOLDS_UPDATER, EVALUATE_RULES);
+        // a global store: every task sees every patient's settings, whichever partition a producer (any Kafka
+        // client, any partitioner) wrote them to
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PATIENT_THRESHOLDS_STORE),
+                        Serdes.String(), JsonSerde.of(PatientOverrides.class)).withLoggingDisabled(),
+                PATIENT_THRESHOLDS_SOURCE, Topics.PATIENT_THRESHOLDS.keySerde().deserializer(),
+                Topics.PATIENT_THRESHOLDS.valueSerde().deserializer(), Topics.PATIENT_THRESHOLDS.name(),
+                PATIENT_THRESHOLDS_UPDATER, PatientThresholdsUpdater::new);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PATIENT_STATE_STORE),
                 Serdes.String(), Serdes.Bytes()).withCachingEnabled(), EVALUATE_RULES);
         if (rules.noData().isPresent()) {

@@ -45,6 +45,49 @@ class DefaultRulesTest {
             "body-temperature, 35.1, none",
             "body-temperature, 35.0, high",
             "body-temperature, 34.2, high",
+            // respiratory rate: NEWS2 21-24 scores 2 (moderate), >= 25 and <= 8 score 3 (high)
+            "respiratory-rate, 9, none",
+            "respiratory-rate, 8, high",
+            "respiratory-rate, 8.9, none",
+            "respiratory-rate, 12, none",
+            "respiratory-rate, 20, none",
+            "respiratory-rate, 20.9, none",
+            "respiratory-rate, 21, moderate",
+            "respiratory-rate, 24, moderate",
+            "respiratory-rate, 24.9, moderate",
+            "respiratory-rate, 25, high",
+            "respiratory-rate, 40, high",
+            // glucose mg/dL: ADA level 1 < 70 (moderate), level 2 < 54 (high); consensus level 2 > 250
+            // (moderate); > 300 (high, product decision)
+            "glucose, 70, none",
+            "glucose, 69.9, moderate",
+            "glucose, 69, moderate",
+            "glucose, 54, moderate",
+            "glucose, 53.9, high",
+            "glucose, 53, high",
+            "glucose, 30, high",
+            "glucose, 180, none",
+            "glucose, 250, none",
+            "glucose, 250.1, moderate",
+            "glucose, 251, moderate",
+            "glucose, 300, moderate",
+            "glucose, 300.1, high",
+            "glucose, 301, high",
+            "glucose, 600, high",
+            // glucose mmol/L: level 1 < 3.9, level 2 < 3.0, level 2 hyperglycaemia > 13.9, > 16.7 (300 mg/dL)
+            "glucose-molar, 3.9, none",
+            "glucose-molar, 3.89, moderate",
+            "glucose-molar, 3.8, moderate",
+            "glucose-molar, 3.1, moderate",
+            "glucose-molar, 3.0, moderate",
+            "glucose-molar, 2.99, high",
+            "glucose-molar, 2.9, high",
+            "glucose-molar, 10.0, none",
+            "glucose-molar, 13.9, none",
+            "glucose-molar, 14.0, moderate",
+            "glucose-molar, 16.7, moderate",
+            "glucose-molar, 16.8, high",
+            "glucose-molar, 33.3, high",
     })
     void severityOfAValue(String vital, String value, String expected) {
         List<Finding> findings = RULES.evaluateThresholds(Readings.of(VitalType.fromCode(vital), value, AT), AT);
@@ -60,10 +103,31 @@ class DefaultRulesTest {
     @ParameterizedTest(name = "stable {0} {1}")
     @CsvSource({
             "spo2, 95", "spo2, 99", "heart-rate, 60", "heart-rate, 90", "systolic-bp, 110", "systolic-bp, 140",
-            "body-temperature, 36.2", "body-temperature, 37.5", "diastolic-bp, 90",
+            "body-temperature, 36.2", "body-temperature, 37.5", "diastolic-bp, 90", "respiratory-rate, 12",
+            "respiratory-rate, 18", "glucose, 72", "glucose, 140", "glucose-molar, 4.0", "glucose-molar, 7.8",
     })
     void stablePatientRangesNeverTrigger(String vital, String value) {
         assertThat(RULES.evaluateThresholds(Readings.of(VitalType.fromCode(vital), value, AT), AT)).isEmpty();
+    }
+
+    @Test
+    void aCapillaryGlucoseOf3Point1MillimolesIsLevel1AndItsMassEquivalentToo() {
+        // 3.1 mmol/L is 56 mg/dL (molar mass 180.16 g/mol): level 1 hypoglycaemia in either unit
+        assertThat(RULES.evaluateThresholds(Readings.of(VitalType.GLUCOSE_MOLAR, "3.1", AT), AT)).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.ruleId()).isEqualTo("glucose-molar-low");
+                    assertThat(f.details().get("source")).contains("ADA");
+                });
+        assertThat(RULES.evaluateThresholds(Readings.of(VitalType.GLUCOSE, "56", AT), AT)).singleElement()
+                .satisfies(f -> assertThat(f.ruleId()).isEqualTo("glucose-low"));
+    }
+
+    @Test
+    void everyBandOfTheBundledRulesNamesItsSource() {
+        assertThat(RULES.thresholds()).flatExtracting(ThresholdRule::bands)
+                .allSatisfy(b -> assertThat(b.source()).isNotBlank());
+        assertThat(RULES.thresholds()).extracting(ThresholdRule::id).contains("glucose-low", "glucose-high",
+                "glucose-molar-low", "glucose-molar-high", "respiratory-rate-high", "respiratory-rate-low");
     }
 
     @Test

@@ -51,4 +51,22 @@ class SignalQualityTest {
         assertThat(spo2.evaluateUnreliable(Readings.of(VitalType.SPO2, "97", T0), Evaluation.onTime(T0),
                 List.of("ble.plx.device-status=low-perfusion"))).isEmpty();
     }
+
+    @Test
+    void glucoseStatusBitsThatSpoilTheSampleAreFlaggedButMeterLimitsAreNot() {
+        assertThat(SignalQuality.flags(Readings.qualified(Readings.of(VitalType.GLUCOSE, "48", T0), Map.of(
+                GattQualifiers.GLUCOSE_STATUS, "battery-low,sample-size-insufficient,strip-insertion-error"))))
+                .containsExactly("ble.glucose.status=sample-size-insufficient",
+                        "ble.glucose.status=strip-insertion-error");
+        // the true value lies beyond the meter's limit, in the direction the rule alerts on: still a patient value
+        assertThat(SignalQuality.flags(Readings.qualified(Readings.of(VitalType.GLUCOSE, "20", T0),
+                Map.of(GattQualifiers.GLUCOSE_STATUS, "result-too-low,time-fault")))).isEmpty();
+    }
+
+    @Test
+    void aControlSolutionTestIsNoPatientValue() {
+        assertThat(SignalQuality.isControlSolution(Readings.qualified(Readings.of(VitalType.GLUCOSE, "120", T0),
+                Map.of(GattQualifiers.GLUCOSE_CONTROL_SOLUTION, "true")))).isTrue();
+        assertThat(SignalQuality.isControlSolution(Readings.of(VitalType.GLUCOSE, "120", T0))).isFalse();
+    }
 }

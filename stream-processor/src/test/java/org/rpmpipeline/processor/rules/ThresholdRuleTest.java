@@ -28,7 +28,8 @@ class ThresholdRuleTest {
 
         Finding finding = SPO2_LOW.evaluate(reading, NOW).orElseThrow();
 
-        assertThat(finding.findingId()).isEqualTo(Finding.idFor("spo2-low", "pat-1", AT, FindingStatus.ACTIVE));
+        assertThat(finding.findingId()).isEqualTo(finding.withContentId().findingId())
+                .isNotEqualTo(SPO2_LOW.evaluate(Readings.of(VitalType.SPO2, "86", AT), NOW).orElseThrow().findingId());
         assertThat(finding.ruleId()).isEqualTo("spo2-low");
         assertThat(finding.ruleVersion()).isEqualTo(3);
         assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);

@@ -66,6 +66,6 @@ class PatientOverridesTopologyTest {
                 List.of(new ThresholdOverride("spo2-low", List.of(
                         new BandOverride(Severity.HIGH, "<=", new BigDecimal("87")),
                         new BandOverride(Severity.CRITICAL, "<", new BigDecimal("84"))))),
-                null, "hypercapnic respiratory failure, target 88-92 %");
+                null, "hypercapnic respiratory failure, target 88-92 %", null);
     }
 }

@@ -33,9 +33,20 @@ class VitalsTopologyNamesTest {
                 .filter(TopologyDescription.Processor.class::isInstance)
                 .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream()).distinct().sorted().toList();
 
-        assertThat(stores).containsExactly("device-activity-store", "patient-state-store",
-                "patient-thresholds-store", "reading-dedup-store");
-        assertThat(description.globalStores()).singleElement()
-                .satisfies(g -> assertThat(g.processor().stores()).containsExactly("device-status-store"));
+        assertThat(stores).containsExactly("device-activity-store", "patient-state-store", "reading-dedup-store");
+        assertThat(description.globalStores()).flatExtracting(g -> g.processor().stores())
+                .containsExactlyInAnyOrder("device-status-store", "patient-thresholds-store");
+    }
+
+    @Test
+    void patientSettingsAreReadAsAWholeNotPerPartition() {
+        // a global store: the settings apply whatever partitioner wrote rpm.patient-thresholds
+        assertThat(description.globalStores()).anySatisfy(g -> {
+            assertThat(g.source().topicSet()).containsExactly("rpm.patient-thresholds");
+            assertThat(g.processor().stores()).containsExactly("patient-thresholds-store");
+        });
+        assertThat(description.subtopologies()).flatExtracting(s -> s.nodes()).noneSatisfy(n -> assertThat(n)
+                .isInstanceOfSatisfying(TopologyDescription.Source.class,
+                        source -> assertThat(source.topicSet()).contains("rpm.patient-thresholds")));
     }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
@@ -29,23 +30,32 @@ import org.rpmpipeline.alerts.fhir.FhirWriter;
 import org.rpmpipeline.alerts.fhir.ObservationMapper;
 import org.rpmpipeline.alerts.fhir.Readings;
 import org.rpmpipeline.alerts.http.HttpApi;
+import org.rpmpipeline.alerts.AlertConfig;
+import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
+import org.rpmpipeline.alerts.http.Principal;
+import org.rpmpipeline.alerts.http.Role;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.alert.AlertState;
 import org.rpmpipeline.contract.finding.Severity;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.embedded.FreePort;
+import org.rpmpipeline.http.HttpSettings;
 
 class FhirServerTest {
+    /** A writer's token: writes to the FHIR server need the admin role. */
+    private static final String TOKEN = "t-fhir-admin";
     private final FhirServer server = new FhirServer(Clock.systemUTC());
     private HttpApi http;
     private FhirWriter writer;
 
     @BeforeEach
     void start() {
-        http = HttpApi.start(0, Optional.empty(), ApiTokens.none(), () -> true,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.of(server.servlet()));
-        writer = new FhirWriter(base(), Optional.empty(), Duration.ofSeconds(5));
+        ApiAccess access = new ApiAccess(ApiTokens.of(Map.of(TOKEN, new Principal("test", Role.ADMIN))), false);
+        http = HttpApi.start(HttpSettings.loopback(0, AlertConfig.DEFAULT_MAX_REQUEST_BYTES), Optional.empty(),
+                access, () -> true, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.of(server.servlet()));
+        writer = new FhirWriter(base(), Optional.of(TOKEN), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -134,7 +144,7 @@ class FhirServerTest {
     @Test
     void malformedJsonTransactionIsRefusedNotStored() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base())
-                .header("Content-Type", Fhir.JSON_MEDIA_TYPE)
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", Fhir.JSON_MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
                         + "\"entry\":[{\"resource\":{\"resourceType\":\"Observation\"")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -145,7 +155,7 @@ class FhirServerTest {
 
     private Bundle postBundle(String body, String contentType) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base())
-                .header("Content-Type", contentType).header("Accept", Fhir.JSON_MEDIA_TYPE)
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType).header("Accept", Fhir.JSON_MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Fhir.context().newJsonParser().parseResource(Bundle.class, response.body());
@@ -171,9 +181,10 @@ class FhirServerTest {
                 new ObservationMapper().map(Readings.of(VitalType.SPO2, "97"))));
 
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base() + "/Observation?patient=pat-9")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(base() + "/Observation?patient=pat-9")).header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> none = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base() + "/Observation?patient=someone-else")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(base() + "/Observation?patient=someone-else")).header("Authorization", "Bearer " + TOKEN)
+                .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         Bundle bundle = Fhir.context().newJsonParser().parseResource(Bundle.class, response.body());
@@ -193,7 +204,7 @@ class FhirServerTest {
 
     @Test
     void refusedBundleIsNotRetriable() {
-        FhirWriter wrongPath = new FhirWriter(URI.create(base() + "/Nonsense/x"), Optional.empty(),
+        FhirWriter wrongPath = new FhirWriter(URI.create(base() + "/Nonsense/x"), Optional.of(TOKEN),
                 Duration.ofSeconds(2));
         Observation observation = new ObservationMapper().map(Readings.of(VitalType.SPO2, "90"));
 
@@ -202,7 +213,7 @@ class FhirServerTest {
     }
 
     private URI base() {
-        return URI.create("http://localhost:" + http.port() + HttpApi.FHIR_PATH);
+        return http.localFhirBase();
     }
 
     private static Alert alert(AlertState state) {
