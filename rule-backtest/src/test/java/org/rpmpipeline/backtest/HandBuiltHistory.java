@@ -40,12 +40,21 @@ final class HandBuiltHistory {
     /** A personal band for {@code ruleId} of {@code patient}, version 1, in force and published at {@code at}. */
     HandBuiltHistory personalBand(String patient, Instant at, String ruleId, Severity severity, String operator,
             int value) {
-        PatientThresholds thresholds = new PatientThresholds(Schema.VERSION, patient, 1, at, null,
+        return personalBand(patient, 1, at, at, ruleId, severity, operator, value);
+    }
+
+    /**
+     * Version {@code version} of {@code patient}'s settings, one personal band for {@code ruleId}, in force from
+     * {@code effectiveFrom} and published (its Kafka time) at {@code publishedAt}.
+     */
+    HandBuiltHistory personalBand(String patient, int version, Instant effectiveFrom, Instant publishedAt,
+            String ruleId, Severity severity, String operator, int value) {
+        PatientThresholds thresholds = new PatientThresholds(Schema.VERSION, patient, version, effectiveFrom, null,
                 List.of(new ThresholdOverride(ruleId, List.of(new BandOverride(severity, operator,
                         new BigDecimal(value))))), "clinician-1", "personal limit", null);
         records.add(new HistoryRecord(HistoryRecord.Source.PATIENT_THRESHOLDS, patient,
                 Topics.PATIENT_THRESHOLDS.valueSerde().serializer().serialize(Topics.PATIENT_THRESHOLDS.name(),
-                        thresholds), at.toEpochMilli()));
+                        thresholds), publishedAt.toEpochMilli()));
         return this;
     }
 

@@ -12,6 +12,7 @@ import org.rpmpipeline.alerts.notify.CareTeams;
 import org.rpmpipeline.backtest.input.RulesFile;
 import org.rpmpipeline.backtest.input.Window;
 import org.rpmpipeline.backtest.outcome.AlertSimulation;
+import org.rpmpipeline.backtest.outcome.SimulatedAlert;
 import org.rpmpipeline.backtest.replay.LanePlan;
 import org.rpmpipeline.backtest.replay.Replay;
 import org.rpmpipeline.backtest.report.Report;
@@ -116,6 +117,26 @@ class RuleChangeTopologyTest {
         assertThat(report.totals().candidate().alerts()).isEqualTo(2);
     }
 
+    @Test
+    void eachReadingIsJudgedByThePersonalSettingsInForceWhenItWasMeasured() throws Exception {
+        // pat-5: version 1 (>= 65 /min) from midnight; version 2 (>= 55 /min) published at 11:00, in force from
+        // 12:00. 70 at 09:00 opens an alert, 60 at 10:00 resolves it (v1), 60 at 11:30 raises nothing (v2 is
+        // known but not yet in force), 60 at 13:00 opens a second alert (v2)
+        HandBuiltHistory history = history()
+                .personalBand("pat-5", 1, DAY, DAY, "heart-rate-high", Severity.MODERATE, ">=", 65)
+                .personalBand("pat-5", 2, at("12:00"), at("11:00"), "heart-rate-high", Severity.MODERATE, ">=", 55)
+                .heartRate("pat-5", at("09:00"), 70).heartRate("pat-5", at("10:00"), 60)
+                .heartRate("pat-5", at("11:30"), 60).heartRate("pat-5", at("13:00"), 60);
+
+        Simulations sims = simulate(rules(111), rules(121), true, history);
+
+        List<String> expected = List.of(
+                "heart-rate-high opened " + at("09:00").plusSeconds(1) + " resolved " + at("10:00").plusSeconds(1),
+                "heart-rate-high opened " + at("13:00").plusSeconds(1) + " resolved null");
+        assertThat(alertsOf("pat-5", sims.baseline())).containsExactlyElementsOf(expected);
+        assertThat(alertsOf("pat-5", sims.candidate())).containsExactlyElementsOf(expected);
+    }
+
     private Report backtest(RulesFile baseline, RulesFile candidate) throws Exception {
         return backtest(baseline, candidate, true, history());
     }
@@ -123,6 +144,14 @@ class RuleChangeTopologyTest {
     /** Both rule sets through the lanes the backtest plans for them, as {@code Backtest} runs them. */
     private Report backtest(RulesFile baseline, RulesFile candidate, boolean shareIdentical, HandBuiltHistory history)
             throws Exception {
+        Simulations sims = simulate(baseline, candidate, shareIdentical, history);
+        Report.Input input = new Report.Input(11, 0, 4, 5, null, 0, 0, 0, 0);
+        return ReportBuilder.build(WINDOW, input, new ReportBuilder.Side(baseline, sims.base.alerts(),
+                sims.base.tally()), new ReportBuilder.Side(candidate, sims.cand.alerts(), sims.cand.tally()));
+    }
+
+    private Simulations simulate(RulesFile baseline, RulesFile candidate, boolean shareIdentical,
+            HandBuiltHistory history) throws Exception {
         Replay replay = new Replay(new TopologySettings(Duration.ofDays(7), Duration.ofMinutes(10),
                 Duration.ofMinutes(15), Duration.ofHours(1)), Duration.ofMinutes(15), state, Duration.ofSeconds(5));
         CareTeams teams = CareTeams.single("care-team");
@@ -133,9 +162,23 @@ class RuleChangeTopologyTest {
             replay.replay(lanes.get(i), "test-lane" + i, state.resolve("lane" + i), WINDOW, history.batches(3),
                     (side, finding) -> (side == LanePlan.Side.BASELINE ? base : cand).accept(finding));
         }
-        Report.Input input = new Report.Input(11, 0, 4, 5, null, 0, 0, 0, 0);
-        return ReportBuilder.build(WINDOW, input, new ReportBuilder.Side(baseline, base.alerts(), base.tally()),
-                new ReportBuilder.Side(candidate, cand.alerts(), cand.tally()));
+        return new Simulations(base, cand);
+    }
+
+    private record Simulations(AlertSimulation base, AlertSimulation cand) {
+        List<SimulatedAlert> baseline() {
+            return base.alerts();
+        }
+
+        List<SimulatedAlert> candidate() {
+            return cand.alerts();
+        }
+    }
+
+    /** The patient's alerts in opening order, as "rule opened ... resolved ...". */
+    private static List<String> alertsOf(String patient, List<SimulatedAlert> alerts) {
+        return alerts.stream().filter(a -> a.patientId().equals(patient))
+                .map(a -> a.ruleId() + " opened " + a.openedAt() + " resolved " + a.resolvedAt()).toList();
     }
 
     private static RulesFile rules(int moderateFrom) {
