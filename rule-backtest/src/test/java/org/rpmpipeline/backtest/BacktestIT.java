@@ -49,6 +49,7 @@ import org.rpmpipeline.processor.ProcessorConfig;
 import org.rpmpipeline.sim.device.Cadence;
 import org.rpmpipeline.sim.history.HistoryReadings;
 import org.rpmpipeline.sim.history.HistoryWriter;
+import org.rpmpipeline.sim.patient.VirtualPatient;
 import org.rpmpipeline.sim.scenario.Cohort;
 import org.rpmpipeline.sim.scenario.Scenario;
 import org.rpmpipeline.sim.scenario.ScenarioOptions;
@@ -88,8 +89,13 @@ class BacktestIT {
         counts = new KafkaCounts(kafka.bootstrapServers());
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         start = now.minus(HISTORY).minus(HistoryReadings.RELAY_DELAY).minusSeconds(1);
+        // NEWS2 check-ins (consciousness, breathing rate, oxygen flow) come with the confusion and home-oxygen
+        // profiles
         Scenario scenario = Scenarios.named(Scenarios.COHORT, new ScenarioOptions(7, HISTORY, 24,
-                Cohort.parseMix("deteriorating:0.25,hypertension:0.25,diabetes:0.25"), Cadence.REALISTIC, 0));
+                Cohort.parseMix("deteriorating:0.25,hypertension:0.2,diabetes:0.2,confusion:0.1,home-oxygen:0.1"),
+                Cadence.REALISTIC, 0));
+        String onOxygen = scenario.patients().stream().filter(p -> p.profile().equals("home-oxygen"))
+                .map(VirtualPatient::patientId).filter(p -> !p.equals(PATIENT)).findFirst().orElseThrow();
         try (KafkaProducer<String, Reading> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer());
@@ -102,6 +108,12 @@ class BacktestIT {
                     new PatientThresholds(Schema.VERSION, PATIENT, 1, start, null, List.of(new ThresholdOverride(
                             "systolic-bp-high", List.of(new BandOverride(Severity.HIGH, ">", new java.math.BigDecimal(150))))),
                             "clinician-1", "personal limit", null))).get();
+            // a home-oxygen patient's prescription (NEWS2 scores "on oxygen" without a fresh flow reading),
+            // published an hour into the history and in force an hour later
+            Instant published = start.plus(Duration.ofHours(1));
+            thresholds.send(new ProducerRecord<>(Topics.PATIENT_THRESHOLDS.name(), null, published.toEpochMilli(),
+                    onOxygen, new PatientThresholds(Schema.VERSION, onOxygen, 1, published.plus(Duration.ofHours(1)),
+                            null, List.of(), "clinician-1", "home oxygen", new java.math.BigDecimal(2)))).get();
             HistoryWriter.write(scenario, HISTORY, start, producer);
         }
         baselineRules = setup.resolve("baseline.yaml");
@@ -165,7 +177,8 @@ class BacktestIT {
         assertThat(baseline.get("notifications").asLong()).isEqualTo(liveNotifications);
         assertThat(report.at("/input/readings").asLong()).isEqualTo(counts.endOffsets(Topics.READINGS.name()));
         assertThat(report.at("/input/patients").asInt()).isEqualTo(24);
-        assertThat(report.at("/input/patientThresholdRecords").asInt()).isEqualTo(1);
+        assertThat(report.at("/input/patientThresholdRecords").asInt()).isEqualTo(2);
+        assertThat(rule(report, "news2").at("/baseline/findings").asLong()).isPositive();
         assertThat(run.out).contains("alerts the candidate would NOT have raised").contains("backtest.html");
     }
 
@@ -245,7 +258,10 @@ class BacktestIT {
         assertThat(report.at("/totals/candidate")).isEqualTo(report.at("/totals/baseline"));
         assertThat(report.at("/totals/baseline/alerts").asLong()).isPositive();
         assertThat(report.at("/baseline/file").asText()).isEqualTo(RulesFile.BUNDLED_NAME);
-        assertThat(report.at("/baseline/sha256")).isEqualTo(report.at("/candidate/sha256"));
+        // the bundled rules are named by the file they come from: the whole clinical reference (NEWS2 chart included)
+        assertThat(report.at("/baseline/sha256").asText()).isEqualTo(sha256(BundledRules.reference()));
+        assertThat(report.at("/candidate/sha256").asText()).isEqualTo(sha256(Files.readString(baselineRules)));
+        assertThat(report.at("/candidate/ruleIds")).isEqualTo(report.at("/baseline/ruleIds"));
         assertThat(run.out).contains("no difference");
     }
 
@@ -309,6 +325,11 @@ class BacktestIT {
             }
         }
         throw new AssertionError("no rule " + id);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static long sum(JsonNode array) {

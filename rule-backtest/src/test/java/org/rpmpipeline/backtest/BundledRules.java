@@ -41,7 +41,8 @@ public final class BundledRules {
         return yaml.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
     }
 
-    private static String reference() {
+    /** The whole clinical reference file, as bundled. */
+    public static String reference() {
         try (InputStream in = ClinicalReference.class.getResourceAsStream(ClinicalReference.BUNDLED)) {
             if (in == null) {
                 throw new IllegalStateException(ClinicalReference.BUNDLED + " is missing");
