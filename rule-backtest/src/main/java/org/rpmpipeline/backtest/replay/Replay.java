@@ -32,10 +32,10 @@ import org.tinylog.Logger;
 /**
  * Replays a window of history through the lanes of a {@link LanePlan}. One thread reads {@code rpm.readings}
  * (and the settings topics) in replay order and hands the records to workers: the patients are split into
- * {@code shards} by a hash of their id (a patient's readings and settings always reach the same shard, as they
- * always reach the same partition live), every device-status record reaches every shard, and each shard runs
- * each lane in a {@link ReplayDriver} of its own, on its own thread, with its own state, application id and
- * clock. A rule's findings depend only on its patient's history, so how many shards there are and how fast each
+ * {@code shards} by a hash of their id (a patient's readings and settings always reach the same shard, whose
+ * global settings store then holds every patient its rules ask about), every device-status record reaches every
+ * shard, and each shard runs each lane in a {@link ReplayDriver} of its own, on its own thread, with its own
+ * state, application id and clock. A rule's findings depend only on its patient's history, so how many shards there are and how fast each
  * runs change nothing in the result. Reads only: writes nothing to Kafka and commits no offsets.
  */
 public final class Replay {
