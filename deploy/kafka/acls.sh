@@ -53,13 +53,15 @@ acl --allow-principal "$processor" --operation Write --operation Describe \
 
 # alert-service: reads findings and readings, restores its alerts and timers, writes FHIR resources, alerts,
 # timers, notifications and audit events in transactions, and reads its own FHIR topics back to send them to the
-# FHIR server; consumer groups and transactional ids start with "<group id>-".
+# FHIR server; it also keeps a log of the notifications it delivered (rpm.notification-deliveries, read back after a
+# restart); consumer groups and transactional ids start with "<group id>-".
 acl --allow-principal "$alerts" --operation Read \
   --topic rpm.findings --topic rpm.readings --topic rpm.alerts --topic rpm.alert-timers \
-  --topic rpm.observations --topic rpm.fhir-resources
+  --topic rpm.observations --topic rpm.fhir-resources --topic rpm.notification-deliveries
 acl --allow-principal "$alerts" --operation Write \
   --topic rpm.alerts --topic rpm.alert-timers --topic rpm.observations --topic rpm.fhir-resources \
-  --topic rpm.notifications --topic rpm.notifications.dead-letter --topic rpm.audit
+  --topic rpm.notifications --topic rpm.notifications.dead-letter --topic rpm.notification-deliveries \
+  --topic rpm.audit
 acl --allow-principal "$alerts" --operation Read --resource-pattern-type prefixed --group "$alerts_group-"
 acl --allow-principal "$alerts" --operation Write --operation Describe \
   --resource-pattern-type prefixed --transactional-id "$alerts_group-"
