@@ -58,6 +58,34 @@ class ObservationIdentityTest {
                 .isEqualTo("f3eb56bd-5ef4-3454-8329-f5c4454c9f53");
     }
 
+    /**
+     * The readings the gateway's own golden test pins for two JSON messages in the same second (ReadingIdGoldenTest:
+     * one without a device record id, known by its value; one with {@code "id":"rec-17"}), and the Observations
+     * they become: identifier value the reading id, logical id a name-based UUID of system and value.
+     */
+    @Test
+    void theGatewaysPinnedReadingsBecomeThesePinnedObservations() {
+        Instant at = Instant.parse("2026-03-01T11:59:00Z");
+        Reading byValue = spo2(Reading.idFor("ox-1", VitalType.SPO2, at, "value=97"), at);
+        Reading byRecordId = spo2(Reading.idFor("ox-1", VitalType.SPO2, at, "id=rec-17"), at);
+
+        assertThat(byValue.readingId()).isEqualTo("c8f59337-3403-3a91-baa7-a4c50ce4f48e");
+        assertThat(byRecordId.readingId()).isEqualTo("ee1fdac1-e071-31d7-8409-74c6ecb59604");
+        Observation fromValue = mapper.map(byValue);
+        Observation fromRecordId = mapper.map(byRecordId);
+        assertThat(fromValue.getIdentifierFirstRep().getSystem()).isEqualTo("urn:rpm-pipeline:reading");
+        assertThat(fromValue.getIdentifierFirstRep().getValue()).isEqualTo("c8f59337-3403-3a91-baa7-a4c50ce4f48e");
+        assertThat(fromValue.getIdElement().getIdPart()).isEqualTo("65f3f3a0-c1f9-3a8d-90ca-e3ed637f53f6");
+        assertThat(fromRecordId.getIdentifierFirstRep().getValue())
+                .isEqualTo("ee1fdac1-e071-31d7-8409-74c6ecb59604");
+        assertThat(fromRecordId.getIdElement().getIdPart()).isEqualTo("cd482750-1de1-33ff-8e40-d3e4ce4b1aa5");
+    }
+
+    private static Reading spo2(String readingId, Instant at) {
+        return new Reading(Schema.VERSION, readingId, "pat-1", "ox-1", null, VitalType.SPO2, new BigDecimal("97"),
+                "%", null, null, at, at, TimeSource.DEVICE, null, null);
+    }
+
     @Test
     void aRedeliveredOrReplayedReadingKeepsItsIdentityEvenIfReceivedLater() {
         Reading original = heartRate("id=17", "77");
