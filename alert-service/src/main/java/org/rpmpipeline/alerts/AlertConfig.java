@@ -79,8 +79,8 @@ public record AlertConfig(
     public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     public static final String API_TOKENS_FILE = "rpm.alerts.api.tokens-file";
     public static final String ANONYMOUS_READ = "rpm.alerts.api.anonymous-read";
-    public static final String INSTANCE_ID = GroupMembership.instanceIdKey("rpm.alerts");
-    public static final String SESSION_TIMEOUT = GroupMembership.sessionTimeoutKey("rpm.alerts");
+    public static final String INSTANCE_ID = "rpm.alerts.instance-id";
+    public static final String SESSION_TIMEOUT = "rpm.alerts.session-timeout";
 
     /** The channel names this build knows. */
     public static final Set<String> KNOWN_CHANNELS = Set.of("console", "webhook", "email");

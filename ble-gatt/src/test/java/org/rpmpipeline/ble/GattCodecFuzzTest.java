@@ -12,6 +12,7 @@ import java.util.Set;
 import org.rpmpipeline.contract.reject.RejectReason;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**

@@ -65,8 +65,8 @@ public record ProcessorConfig(
     public static final String LATE_AFTER = "rpm.processor.late-after";
     public static final String NO_DATA_CHECK_INTERVAL = "rpm.processor.no-data-check-interval";
     public static final String ADHERENCE_CHECK_INTERVAL = "rpm.processor.adherence-check-interval";
-    public static final String INSTANCE_ID = GroupMembership.instanceIdKey("rpm.processor");
-    public static final String SESSION_TIMEOUT = GroupMembership.sessionTimeoutKey("rpm.processor");
+    public static final String INSTANCE_ID = "rpm.processor.instance-id";
+    public static final String SESSION_TIMEOUT = "rpm.processor.session-timeout";
 
     public static final String DEFAULT_APPLICATION_ID = "rpm-stream-processor";
     public static final int DEFAULT_HTTP_PORT = 8082;

@@ -1,8 +1,9 @@
-package org.rpmpipeline.ble;
+package org.rpmpipeline.contract.vital;
 
 /**
- * Keys of {@link DecodedReading#qualifiers()}. Status lists are comma-separated codes in bit order; a key is absent
- * when its field was not sent or no bit is set.
+ * Keys of {@link Reading#qualifiers()} that carry what a Bluetooth health device said besides the value (the
+ * gateway's BLE decoding fills them; the processor's signal-quality policy reads them). Status lists are
+ * comma-separated codes in bit order; a key is absent when its field was not sent or no bit is set.
  */
 public final class GattQualifiers {
     /** The characteristic, e.g. {@code 2a35}. */
