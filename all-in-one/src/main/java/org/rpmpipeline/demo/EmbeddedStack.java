@@ -22,6 +22,7 @@ import org.rpmpipeline.alerts.AlertService;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.embedded.Brokers;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.gateway.Gateway;
@@ -33,7 +34,8 @@ import org.tinylog.Logger;
 /**
  * The whole pipeline in one JVM: an embedded Kafka broker and MQTT broker, then the stream processor, the alert
  * service and the gateway, each configured as it would be as its own process. Used by {@code ./rpm demo},
- * {@code ./rpm stack} and the end-to-end tests. Closing stops everything in reverse order.
+ * {@code ./rpm stack} and the end-to-end tests, which also run the services on brokers started elsewhere
+ * ({@link #startOn}, the Testcontainers tier). Closing stops everything it started, in reverse order.
  */
 public final class EmbeddedStack implements AutoCloseable {
     /** The default address of every listener. */
@@ -41,6 +43,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Options options;
+    /** Brokers that run elsewhere, or null when this stack starts its own. */
+    private final Brokers external;
     private EmbeddedKafka kafka;
     private EmbeddedMqttBroker mqtt;
     private Processor processor;
@@ -75,8 +79,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private EmbeddedStack(Options options) {
+    private EmbeddedStack(Options options, Brokers external) {
         this.options = options;
+        this.external = external;
     }
 
     /**
@@ -84,7 +89,19 @@ public final class EmbeddedStack implements AutoCloseable {
      * returns once every service reports ready.
      */
     public static EmbeddedStack start(Options options, List<DeviceBinding> bindings, Duration readyTimeout) {
-        EmbeddedStack stack = new EmbeddedStack(options);
+        return start(new EmbeddedStack(options, null), bindings, readyTimeout);
+    }
+
+    /**
+     * Starts the services only, on {@code brokers} that already run with the pipeline's topics (their MQTT and
+     * Kafka ports in {@code options} are ignored); closing the stack leaves the brokers running.
+     */
+    public static EmbeddedStack startOn(Brokers brokers, Options options, List<DeviceBinding> bindings,
+            Duration readyTimeout) {
+        return start(new EmbeddedStack(options, brokers), bindings, readyTimeout);
+    }
+
+    private static EmbeddedStack start(EmbeddedStack stack, List<DeviceBinding> bindings, Duration readyTimeout) {
         try {
             stack.startAll(bindings, readyTimeout);
             return stack;
@@ -95,8 +112,10 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void startAll(List<DeviceBinding> bindings, Duration readyTimeout) {
-        kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
-        mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
+        if (external == null) {
+            kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
+            mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
+        }
         register(bindings);
         try {
             stateDir = Files.createTempDirectory("rpm-streams-");
@@ -118,7 +137,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /** The settings every service of this stack is built from. */
     public Settings settings() {
         Map<String, String> values = new HashMap<>();
-        values.put("rpm.kafka.bootstrap-servers", kafka.bootstrapServers());
+        values.put("rpm.kafka.bootstrap-servers", bootstrapServers());
         values.put("rpm.mqtt.url", mqttUrl());
         values.put("rpm.gateway.http-port", String.valueOf(options.gatewayHttpPort()));
         values.put("rpm.gateway.client-id", "rpm-gateway-embedded");
@@ -137,7 +156,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (bindings.isEmpty()) {
             return;
         }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, DeviceBinding> producer = new KafkaProducer<>(config,
                 Topics.DEVICES.keySerde().serializer(), Topics.DEVICES.valueSerde().serializer())) {
@@ -157,18 +176,24 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return external != null ? external.bootstrapServers() : kafka.bootstrapServers();
     }
 
     /** The MQTT URL clients on this machine use. */
     public String mqttUrl() {
-        return "tcp://127.0.0.1:" + mqtt.port();
+        return "tcp://" + mqttHost() + ":" + mqttPort();
+    }
+
+    /** The host MQTT clients on this machine connect to. */
+    public String mqttHost() {
+        return external != null ? external.mqttHost() : LOOPBACK;
     }
 
     public int mqttPort() {
-        return mqtt.port();
+        return external != null ? external.mqttPort() : mqtt.port();
     }
 
+    /** The embedded Kafka broker, or null when the stack runs on brokers started elsewhere. */
     public EmbeddedKafka kafka() {
         return kafka;
     }
