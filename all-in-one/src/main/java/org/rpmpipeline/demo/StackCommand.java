@@ -16,6 +16,7 @@ import org.rpmpipeline.contract.cli.PortConverter;
 import org.rpmpipeline.contract.cli.ReadableFileConverter;
 import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.gateway.GatewayConfig;
 import org.rpmpipeline.processor.ProcessorConfig;
 import picocli.CommandLine.Command;
@@ -161,7 +162,8 @@ public final class StackCommand implements Callable<Integer> {
             AlertPrinter alertPrinter = new AlertPrinter(out, startedNanos);
             try (EmbeddedStack stack = EmbeddedStack.start(options, List.of(), Duration.ofSeconds(90),
                     new ProgressPrinter(out, startedNanos));
-                    PipelineMonitor monitor = new PipelineMonitor(stack.bootstrapServers(), alertPrinter)) {
+                    PipelineMonitor monitor = new PipelineMonitor(stack.bootstrapServers(), List.of(Topics.ALERTS),
+                            alertPrinter)) {
                 String bind = checked.alerts().http().bind();
                 String http = "http://" + (bind.equals("0.0.0.0") ? EmbeddedStack.LOOPBACK : bind);
                 out.println("rpm stack is running (Ctrl-C stops it); alerts are printed as they fire");
