@@ -1,7 +1,9 @@
 package org.rpmpipeline.demo;
 
+import java.time.Clock;
 import java.util.Set;
 import org.rpmpipeline.alerts.AlertMain;
+import org.rpmpipeline.backtest.BacktestMain;
 import org.rpmpipeline.contract.cli.CommandFailures;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.gateway.GatewayMain;
@@ -15,9 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ./rpm} command: the demo, the embedded stack, the simulator and each service on its own. Every
- * command fails the same way ({@link CommandFailures}): one line per problem, exit code 2 for a bad flag, key or
- * file, no stack trace unless {@code --verbose}.
+ * The {@code ./rpm} command: the demo, the embedded stack, the simulator, each service on its own and the rule
+ * backtest. Every command fails the same way ({@link CommandFailures}): one line per problem, exit code 2 for a bad
+ * flag, key or file, no stack trace unless {@code --verbose}.
  */
 @Command(name = "rpm", mixinStandardHelpOptions = true, version = "rpm-pipeline 0.1.0",
         description = "Remote patient monitoring pipeline: MQTT devices to Kafka rules to FHIR R4 alerts.")
@@ -55,6 +57,7 @@ public final class RpmCli implements Runnable {
         add(cli, "gateway", new GatewayMain(base));
         add(cli, "processor", new ProcessorMain(base));
         add(cli, "alerts", new AlertMain(base));
+        add(cli, "backtest", new BacktestMain(base, Clock.systemUTC()));
         return CommandFailures.install(cli);
     }
 
