@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.rpmpipeline.contract.cli.CommandFailures;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.sim.history.HistoryReadings;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Spec;
  * {@code ./rpm simulate}: runs a scenario against any MQTT broker and prints a summary table. Options override the
  * {@code rpm.*} settings from the environment, system properties and {@code rpm.config.file}. A bad option or key
  * stops it before it connects (exit code 2, one line naming the key); a broker that refuses the connection stops
- * it at once (exit code 1, one line naming the URL).
+ * it at once (exit code 1, one line naming the URL), and so does a Kafka that is not there for {@code --verify} or
+ * {@code --publish-history}.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs virtual patients and devices against an MQTT broker and prints a summary table.",
@@ -138,6 +141,9 @@ public final class SimulatorMain implements Callable<Integer> {
         }
     }
 
+    /** How long Kafka may take to answer before --verify or --publish-history give up on it. */
+    private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(15);
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -175,6 +181,9 @@ public final class SimulatorMain implements Callable<Integer> {
                 err.println("cannot export bindings: " + e.getMessage());
                 return 1;
             }
+        }
+        if (publishHistory || config.verify().enabled()) {
+            requireKafka(config.verify());
         }
         if (publishHistory) {
             return publishHistory(config, out, err);
@@ -215,6 +224,19 @@ public final class SimulatorMain implements Callable<Integer> {
                 // the JVM is already shutting down
             }
         }
+    }
+
+    /**
+     * Fails at once, in one line naming the flag and key, when Kafka is not there, rather than after the clients'
+     * own minute-long waits.
+     */
+    private static void requireKafka(SimulatorConfig.Verify kafka) {
+        new KafkaReachability("simulator", kafka.bootstrapServers(), kafka.kafkaOverrides())
+                .check(KAFKA_CHECK_TIMEOUT).ifPresent(reason -> {
+                    throw new IllegalStateException("cannot reach Kafka " + kafka.bootstrapServers()
+                            + " (--kafka-bootstrap-servers, " + SimulatorConfig.KAFKA_BOOTSTRAP_SERVERS + "): "
+                            + reason);
+                });
     }
 
     private static int publishHistory(SimulatorConfig config, PrintWriter out, PrintWriter err) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rpmpipeline.contract.cli.CommandFailures;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.sim.scenario.Scenarios;
@@ -70,5 +72,39 @@ class SimulatorMainTest {
 
         assertThat(err.toString().lines()).singleElement().asString().startsWith("simulate: Unknown option")
                 .contains("--duratoin");
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void publishHistory_withKafkaRefusing_failsAtOnceNamingTheFlagAndTheReason() throws Exception {
+        int closed = closedPort();
+
+        int exit = run("--publish-history", "--kafka-bootstrap-servers", "127.0.0.1:" + closed, "--duration", "1h");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("simulate: cannot reach Kafka 127.0.0.1:" + closed + " (--kafka-bootstrap-servers, "
+                        + "rpm.kafka.bootstrap-servers): cannot connect to 127.0.0.1:" + closed)
+                .containsIgnoringCase("connection refused");
+    }
+
+    @Test
+    @Timeout(60)
+    void verify_withKafkaRefusing_failsBeforeConnectingToMqtt() throws Exception {
+        int closed = closedPort();
+
+        int exit = run("--verify", "--kafka-bootstrap-servers", "127.0.0.1:" + closed, "--mqtt-url",
+                "tcp://127.0.0.1:" + closedPort());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("cannot reach Kafka 127.0.0.1:" + closed).doesNotContain("MQTT");
     }
 }

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,50 @@ public final class KafkaReachability {
                 admin.close(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /**
+     * One look, for a command that should fail at once rather than wait: empty if the cluster answers within
+     * {@code timeout}, else why not, in a few words. When none of the bootstrap servers accepts a connection (a
+     * refused connection, an unknown host) it says so without waiting for {@code timeout}.
+     *
+     * @throws ConfigException if Kafka refuses the client settings themselves
+     */
+    public Optional<String> check(Duration timeout) {
+        if (!anyAcceptsConnections(bootstrapServers)) {
+            return Optional.of(explain(bootstrapServers, null));
+        }
+        try (Admin admin = Admin.create(adminConfig)) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .nodes().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.of(explain(bootstrapServers, e instanceof ExecutionException ? e.getCause() : e));
+        } catch (KafkaException e) {
+            rejectInvalidSettings(e);
+            return Optional.of(explain(bootstrapServers, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    private static boolean anyAcceptsConnections(String bootstrapServers) {
+        for (String server : bootstrapServers.split(",")) {
+            String address = server.trim();
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                return true; // not host:port; the Kafka client will say what is wrong with it
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1))), 1_000);
+                return true;
+            } catch (IOException | IllegalArgumentException e) {
+                // try the next one
+            }
+        }
+        return false;
     }
 
     /** Kafka refuses the client settings themselves (not an unresolvable host): no retry will help. */

@@ -52,6 +52,28 @@ class KafkaReachabilityTest {
     }
 
     @Test
+    @Timeout(60)
+    void check_refusedConnection_answersAtOnceWithTheReason() throws Exception {
+        int port = closedPort();
+        KafkaReachability reachability = new KafkaReachability("test", "127.0.0.1:" + port, Map.of());
+
+        assertThat(reachability.check(Duration.ofMinutes(5))).hasValueSatisfying(reason -> assertThat(reason)
+                .startsWith("cannot connect to 127.0.0.1:" + port));
+    }
+
+    @Test
+    @Timeout(60)
+    void check_listenerThatIsNotKafka_isNotAnAnswer() throws Exception {
+        try (ServerSocket notKafka = new ServerSocket(0)) {
+            KafkaReachability reachability = new KafkaReachability("test", "127.0.0.1:" + notKafka.getLocalPort(),
+                    Map.of());
+
+            assertThat(reachability.check(Duration.ofSeconds(2))).hasValueSatisfying(reason -> assertThat(reason)
+                    .contains("accepts connections but Kafka does not answer"));
+        }
+    }
+
+    @Test
     void invalidClientSettings_areAConfigurationError() {
         KafkaReachability reachability = new KafkaReachability("test service", "127.0.0.1:9",
                 Map.of("security.protocol", "CARRIER_PIGEON"));
