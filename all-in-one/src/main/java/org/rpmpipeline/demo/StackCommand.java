@@ -95,6 +95,7 @@ public final class StackCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Settings base;
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     /** The command over the process's configuration. */
     public StackCommand() {
@@ -128,6 +129,11 @@ public final class StackCommand implements Callable<Integer> {
                 processorHttpPort, httpBind, overrides, KEYS.apply(environment(), spec));
     }
 
+    /** Stops a running stack as Ctrl-C does; {@link #call()} then closes it and returns. */
+    void stop() {
+        stop.countDown();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         long startedNanos = System.nanoTime();
@@ -136,8 +142,16 @@ public final class StackCommand implements Callable<Integer> {
         Settings configured = KEYS.apply(environment, spec);
         String ownTokens = configured.raw(AlertConfig.API_TOKENS_FILE).orElse(null);
         GeneratedToken generated = ownTokens != null ? null : GeneratedToken.create();
-        CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: the hook wakes the main thread, which closes the stack, and waits until it has.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rpm-stack-shutdown");
         try {
             Map<String, String> overrides = new HashMap<>();
             if (generated != null) {
@@ -150,15 +164,7 @@ public final class StackCommand implements Callable<Integer> {
             } catch (ConfigException e) {
                 throw KEYS.naming(e, spec);
             }
-            // Ctrl-C: the hook wakes the main thread, which closes the stack, and waits until it has.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                try {
-                    closed.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "rpm-stack-shutdown"));
+            Runtime.getRuntime().addShutdownHook(hook);
             AlertPrinter alertPrinter = new AlertPrinter(out, startedNanos);
             try (EmbeddedStack stack = EmbeddedStack.start(options, List.of(), Duration.ofSeconds(90),
                     new ProgressPrinter(out, startedNanos));
@@ -197,6 +203,11 @@ public final class StackCommand implements Callable<Integer> {
                 generated.close();
             }
             closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already shutting down: the hook is what stopped the stack
+            }
         }
         return 0;
     }

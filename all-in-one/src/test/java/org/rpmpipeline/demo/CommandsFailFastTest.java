@@ -135,6 +135,24 @@ class CommandsFailFastTest {
         assertThat(result.err()).hasSize(3).anySatisfy(line -> assertThat(line).contains("RPM_GATEWAY_MAX_AGE"));
     }
 
+    @Test
+    void stack_httpBindNotOfThisMachine_namesTheFlag() {
+        assertRefused(run(Map.of(), with(FREE, "--http-bind", "nowhere.invalid")), "--http-bind",
+                "must be an address of this machine", "\"nowhere.invalid\"");
+    }
+
+    @Test
+    void stack_missingApiTokensFile_namesTheFlag() {
+        assertRefused(run(Map.of(), with(FREE, "--api-tokens", dir.resolve("tokens.txt").toString())),
+                "--api-tokens", "must name a readable file");
+    }
+
+    @Test
+    void stack_missingApiTokensFileFromTheEnvironment_namesTheKey() {
+        assertRefused(run(Map.of("RPM_ALERTS_API_TOKENS_FILE", dir.resolve("tokens.txt").toString()), with(FREE)),
+                "RPM_ALERTS_API_TOKENS_FILE");
+    }
+
     // ---- demo
 
     @Test
@@ -165,6 +183,20 @@ class CommandsFailFastTest {
     @Test
     void simulate_unknownFlag() {
         assertRefused(run(Map.of(), "simulate", "--mqtt-host", "x"), "--mqtt-host");
+    }
+
+    // ---- backtest
+
+    @Test
+    void backtest_unknownFlag() {
+        assertRefused(run(Map.of(), "backtest", "--rules", "candidate.yaml", "--since", "30d"), "rpm backtest: ",
+                "--since");
+    }
+
+    @Test
+    void backtest_missingRulesFile_namesTheFlag() {
+        assertRefused(run(Map.of(), "backtest", "--rules", dir.resolve("nope.yaml").toString()),
+                "rpm backtest: --rules: ", "nope.yaml");
     }
 
     // ---- gateway, gateway register, gateway replay
