@@ -91,21 +91,34 @@ public final class DemoCommand implements Callable<Integer> {
         return keys;
     }
 
-    @Override
-    public Integer call() throws Exception {
-        long startedNanos = System.nanoTime();
-        out = spec.commandLine().getOut();
-        Settings environment = base != null ? base : Settings.fromEnvironment();
+    private Settings environment() {
+        return base != null ? base : Settings.fromEnvironment();
+    }
+
+    /** The stack these options and the configuration describe. */
+    EmbeddedStack.Options options() {
+        return options(environment());
+    }
+
+    private EmbeddedStack.Options options(Settings environment) {
         Settings configured = KEYS.apply(environment, spec);
         if (configured.raw(AlertConfig.API_TOKENS_FILE).isEmpty()) {
             // the demo's data is simulated: on loopback, anyone on this machine may read it (no writes without a
             // token); a tokens file in the configuration turns that off
             configured = configured.withDefaults(Map.of(AlertConfig.ANONYMOUS_READ, "true"));
         }
-        EmbeddedStack.Options options = new EmbeddedStack.Options(mqttPort, EmbeddedStack.LOOPBACK, kafkaPort,
-                httpPort, 0, 0, EmbeddedStack.LOOPBACK, Map.of(), configured);
+        return new EmbeddedStack.Options(mqttPort, EmbeddedStack.LOOPBACK, kafkaPort, httpPort, 0, 0,
+                EmbeddedStack.LOOPBACK, Map.of(), configured);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long startedNanos = System.nanoTime();
+        out = spec.commandLine().getOut();
+        Settings environment = environment();
+        EmbeddedStack.Options options = options(environment);
         Scenario scenario = check(options, environment);
-        Duration runFor = SimulatorConfig.from(configured).duration();
+        Duration runFor = SimulatorConfig.from(options.base()).duration();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C: the hook wakes the main thread, which prints the summary so far and closes everything, and the

@@ -9,10 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rpmpipeline.alerts.AlertConfig;
+import org.rpmpipeline.alerts.WebhookSettings;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.gateway.GatewayConfig;
 import org.rpmpipeline.processor.ProcessorConfig;
+import org.rpmpipeline.sim.SimulatorConfig;
 import picocli.CommandLine;
 
 class StackCommandTest {
@@ -77,6 +79,50 @@ class StackCommandTest {
         assertThat(keyWins.string(ProcessorConfig.HTTP_BIND, null)).isEqualTo("127.0.0.1");
         assertThat(flagWins.string(AlertConfig.HTTP_PORT, null)).isEqualTo("7000");
         assertThat(flagWins.string(GatewayConfig.HTTP_BIND, null)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theConfigFileAndSystemProperties_reachTheServices_beneathTheFlags() throws Exception {
+        Path file = Files.writeString(dir.resolve("rpm.properties"), String.join("\n",
+                AlertConfig.CHANNELS + "=console,webhook",
+                AlertConfig.HTTP_PORT + "=9100",
+                GatewayConfig.CLIENT_ID + "=from-file",
+                SimulatorConfig.SEED + "=11", ""));
+        System.setProperty(Settings.CONFIG_FILE_KEY, file.toString());
+        System.setProperty(GatewayConfig.CLIENT_ID, "from-property");
+        try {
+            StackCommand stack = new StackCommand();
+            new CommandLine(stack).parseArgs("--http-port", "7000");
+            Settings stackSettings = servicesSettings(stack.options(Map.of()));
+            DemoCommand demo = new DemoCommand();
+            new CommandLine(demo).parseArgs("--http-port", "0", "--seed", "5");
+            Settings demoSettings = demo.options().base();
+
+            for (Settings settings : List.of(stackSettings, demoSettings)) {
+                assertThat(settings.string(AlertConfig.CHANNELS, null)).as("from the file").isEqualTo("console,webhook");
+                assertThat(settings.string(GatewayConfig.CLIENT_ID, null)).as("a property over the file")
+                        .isEqualTo("from-property");
+            }
+            assertThat(stackSettings.string(AlertConfig.HTTP_PORT, null)).as("the flag over the file")
+                    .isEqualTo("7000");
+            assertThat(demoSettings.string(AlertConfig.HTTP_PORT, null)).isEqualTo("0");
+            assertThat(demoSettings.string(SimulatorConfig.SEED, null)).isEqualTo("5");
+        } finally {
+            System.clearProperty(Settings.CONFIG_FILE_KEY);
+            System.clearProperty(GatewayConfig.CLIENT_ID);
+        }
+    }
+
+    @Test
+    void demo_aKeyThatIsSet_winsOverTheFlagsDefault() {
+        DemoCommand demo = new DemoCommand(Settings.of(Map.of("RPM_SIM_SEED", "9", "RPM_ALERTS_WEBHOOK_URL",
+                "http://127.0.0.1:9999/hook")));
+        new CommandLine(demo).parseArgs();
+
+        Settings settings = demo.options().base();
+
+        assertThat(settings.string(SimulatorConfig.SEED, null)).isEqualTo("9");
+        assertThat(settings.string(WebhookSettings.URL, null)).isEqualTo("http://127.0.0.1:9999/hook");
     }
 
     @Test
