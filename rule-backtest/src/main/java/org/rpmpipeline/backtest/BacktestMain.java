@@ -19,6 +19,7 @@ import org.rpmpipeline.backtest.input.Window;
 import org.rpmpipeline.backtest.report.TerminalReport;
 import org.rpmpipeline.contract.cli.CommandFailures;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.rpmpipeline.contract.config.Settings;
 import org.tinylog.Logger;
 import picocli.CommandLine;
@@ -106,6 +107,15 @@ public final class BacktestMain implements Callable<Integer> {
             return BAD_INPUT;
         }
         Logger.info("backtest configuration [{}]", config);
+        // a Kafka that refuses the connection is told at once, not after the clients' timeout
+        Optional<String> away = new KafkaReachability("backtest", config.bootstrapServers(), config.kafkaOverrides())
+                .check(config.kafkaTimeout());
+        if (away.isPresent()) {
+            err.println(name + " failed: cannot reach Kafka " + config.bootstrapServers()
+                    + " (rpm.kafka.bootstrap-servers): " + away.get());
+            err.flush();
+            return FAILED;
+        }
         try {
             Backtest.Outcome outcome = new Backtest(config).run(request);
             if (outcome instanceof Backtest.Refused refused) {

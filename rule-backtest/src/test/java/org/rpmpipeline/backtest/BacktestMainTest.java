@@ -112,8 +112,8 @@ class BacktestMainTest {
                 "--rules", rules().toString(), "--out", dir.resolve("out").toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.lines()).singleElement().asString().startsWith("backtest failed: ")
-                .contains("--verbose shows the stack trace");
+        assertThat(err.lines()).singleElement().asString().startsWith("backtest failed: cannot reach Kafka "
+                + "127.0.0.1:").contains("(rpm.kafka.bootstrap-servers): cannot connect to 127.0.0.1:");
         assertThat(out).isEmpty();
         assertThat(dir.resolve("out")).doesNotExist();
     }
