@@ -23,6 +23,7 @@ import org.rpmpipeline.alerts.AlertService;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.embedded.Brokers;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.gateway.Gateway;
@@ -34,7 +35,8 @@ import org.tinylog.Logger;
 /**
  * The whole pipeline in one JVM: an embedded Kafka broker and MQTT broker, then the stream processor, the alert
  * service and the gateway, each configured as it would be as its own process. Used by {@code ./rpm demo},
- * {@code ./rpm stack} and the end-to-end tests. Closing stops everything in reverse order.
+ * {@code ./rpm stack} and the end-to-end tests, which also run the services on brokers started elsewhere
+ * ({@link #startOn}, the Testcontainers tier). Closing stops everything it started, in reverse order.
  */
 public final class EmbeddedStack implements AutoCloseable {
     /** The default address of every listener. */
@@ -42,6 +44,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Options options;
+    /** Brokers that run elsewhere, or null when this stack starts its own. */
+    private final Brokers external;
     private EmbeddedKafka kafka;
     private EmbeddedMqttBroker mqtt;
     private Processor processor;
@@ -90,8 +94,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private EmbeddedStack(Options options) {
+    private EmbeddedStack(Options options, Brokers external) {
         this.options = options;
+        this.external = external;
     }
 
     /**
@@ -105,7 +110,20 @@ public final class EmbeddedStack implements AutoCloseable {
     /** As {@link #start(Options, List, Duration)}, telling {@code progress} about each step. */
     public static EmbeddedStack start(Options options, List<DeviceBinding> bindings, Duration readyTimeout,
             StartupProgress progress) {
-        EmbeddedStack stack = new EmbeddedStack(options);
+        return start(new EmbeddedStack(options, null), bindings, readyTimeout, progress);
+    }
+
+    /**
+     * Starts the services only, on {@code brokers} that already run with the pipeline's topics (their MQTT and
+     * Kafka ports in {@code options} are ignored); closing the stack leaves the brokers running.
+     */
+    public static EmbeddedStack startOn(Brokers brokers, Options options, List<DeviceBinding> bindings,
+            Duration readyTimeout) {
+        return start(new EmbeddedStack(options, brokers), bindings, readyTimeout, StartupProgress.NONE);
+    }
+
+    private static EmbeddedStack start(EmbeddedStack stack, List<DeviceBinding> bindings, Duration readyTimeout,
+            StartupProgress progress) {
         try {
             stack.startAll(bindings, readyTimeout, progress);
             return stack;
@@ -116,13 +134,16 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void startAll(List<DeviceBinding> bindings, Duration readyTimeout, StartupProgress progress) {
-        progress.starting("Kafka on " + (options.kafkaPort() == 0 ? "a free port" : "port " + options.kafkaPort()));
-        kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
-        progress.ready("Kafka (" + kafka.bootstrapServers() + ")");
-        progress.starting("MQTT broker on " + options.mqttBind() + ":"
-                + (options.mqttPort() == 0 ? "a free port" : options.mqttPort()));
-        mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
-        progress.ready("MQTT broker (" + mqttUrl() + ")");
+        if (external == null) {
+            progress.starting("Kafka on " + (options.kafkaPort() == 0 ? "a free port"
+                    : "port " + options.kafkaPort()));
+            kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
+            progress.ready("Kafka (" + kafka.bootstrapServers() + ")");
+            progress.starting("MQTT broker on " + options.mqttBind() + ":"
+                    + (options.mqttPort() == 0 ? "a free port" : options.mqttPort()));
+            mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
+            progress.ready("MQTT broker (" + mqttUrl() + ")");
+        }
         register(bindings);
         try {
             stateDir = Files.createTempDirectory("rpm-streams-");
@@ -150,7 +171,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * configuration, the addresses of this stack's own brokers and state directory above it, the overrides last.
      */
     public Settings settings() {
-        return settings(options, kafka.bootstrapServers(), mqttUrl(), stateDir.toString());
+        return settings(options, bootstrapServers(), mqttUrl(), stateDir.toString());
     }
 
     /** The settings of a stack with these options whose brokers are at these addresses. */
@@ -175,7 +196,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (bindings.isEmpty()) {
             return;
         }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, DeviceBinding> producer = new KafkaProducer<>(config,
                 Topics.DEVICES.keySerde().serializer(), Topics.DEVICES.valueSerde().serializer())) {
@@ -195,18 +216,24 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return external != null ? external.bootstrapServers() : kafka.bootstrapServers();
     }
 
     /** The MQTT URL clients on this machine use. */
     public String mqttUrl() {
-        return "tcp://127.0.0.1:" + mqtt.port();
+        return "tcp://" + mqttHost() + ":" + mqttPort();
+    }
+
+    /** The host MQTT clients on this machine connect to. */
+    public String mqttHost() {
+        return external != null ? external.mqttHost() : LOOPBACK;
     }
 
     public int mqttPort() {
-        return mqtt.port();
+        return external != null ? external.mqttPort() : mqtt.port();
     }
 
+    /** The embedded Kafka broker, or null when the stack runs on brokers started elsewhere. */
     public EmbeddedKafka kafka() {
         return kafka;
     }
