@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.rpmpipeline.alerts.fhir.ClientCredentials;
 import org.rpmpipeline.alerts.fhir.FhirWriter;
 import org.rpmpipeline.alerts.fhir.TokenSource;
@@ -49,6 +50,7 @@ import org.rpmpipeline.alerts.notify.WebhookChannel;
 import org.rpmpipeline.alerts.notify.WebhookSignature;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.rpmpipeline.contract.topic.Topics;
 import org.tinylog.Logger;
 
@@ -78,10 +80,12 @@ public final class AlertService implements AutoCloseable {
     /** The bearer token this instance writes to its in-process FHIR server with; never leaves the process. */
     private final String ownToken = newToken();
     private EscalationRunner escalation;
-    private HttpApi http;
+    private volatile HttpApi http;
     private FhirServer fhirServer;
     private boolean started;
     private boolean closed;
+    /** Released by {@link #close()} before it takes the lock, so a start still waiting for Kafka gives up. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     public AlertService(AlertConfig config, Clock clock) {
         this(config, clock, List.of());
@@ -94,7 +98,10 @@ public final class AlertService implements AutoCloseable {
         this.extraChannels = List.copyOf(extraChannels);
     }
 
-    /** Connects to Kafka, starts the consumer loops and the HTTP server. */
+    /**
+     * Starts the HTTP server, waits for Kafka (not ready meanwhile, saying so in the log within seconds; returns
+     * early if {@link #close()} is called while waiting), then starts the consumer loops.
+     */
     public synchronized void start() {
         if (started) {
             return;
@@ -122,6 +129,28 @@ public final class AlertService implements AutoCloseable {
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
             AlertOutputs outputs = new AlertOutputs(publisher, notifier, evidence, clock);
+            if (config.http().enabled()) {
+                ApiAccess access = config.apiAccess();
+                if (access.closed()) {
+                    Logger.warn("no API tokens configured: /alerts and /fhir refuse every caller [set: {}]",
+                            Settings.describe(AlertConfig.API_TOKENS_FILE));
+                }
+                if (config.fhir().serverEnabled()) {
+                    fhirServer = new FhirServer(clock, config.fhir().serverMaxResources());
+                    // the service writes to its own FHIR server over HTTP, as any writer: with a token of its own
+                    access = new ApiAccess(access.tokens().with(ownToken, SELF), access.anonymousRead());
+                }
+                AlertApi api = new AlertApi(store, lifecycle, outputs, snoozes, config.careTeams(), evidence,
+                        clock, Duration.ofSeconds(10));
+                http = track(HttpApi.start(config.http(), Optional.of(api), access, this::isReady,
+                        metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet)));
+            }
+            // health is served (not ready) from here on; the transactional producer below would block for a
+            // minute and fail if Kafka did not answer, so wait for it first, saying so in the log
+            if (!new KafkaReachability("alert service", config.bootstrapServers(), config.kafkaOverrides())
+                    .await(closing)) {
+                return;
+            }
             EscalationSettings escalationSettings = config.escalation();
             Escalator escalator = new Escalator(store, policy, escalationSettings.remindAfter(),
                     escalationSettings.escalateAfter());
@@ -139,22 +168,6 @@ public final class AlertService implements AutoCloseable {
                             new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)),
                             new NotificationTimers(snoozes, escalator, clock), deliveries, clock, metrics),
                     backoff, metrics).transactional(findingsPublisher));
-            if (config.http().enabled()) {
-                ApiAccess access = config.apiAccess();
-                if (access.closed()) {
-                    Logger.warn("no API tokens configured: /alerts and /fhir refuse every caller [set: {}]",
-                            Settings.describe(AlertConfig.API_TOKENS_FILE));
-                }
-                if (config.fhir().serverEnabled()) {
-                    fhirServer = new FhirServer(clock, config.fhir().serverMaxResources());
-                    // the service writes to its own FHIR server over HTTP, as any writer: with a token of its own
-                    access = new ApiAccess(access.tokens().with(ownToken, SELF), access.anonymousRead());
-                }
-                AlertApi api = new AlertApi(store, lifecycle, outputs, snoozes, config.careTeams(), evidence,
-                        clock, Duration.ofSeconds(10));
-                http = track(HttpApi.start(config.http(), Optional.of(api), access, this::isReady,
-                        metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet)));
-            }
             Map<String, Object> fhirConsumer = consumerConfig("fhir");
             // bigger batches, fewer offset commits; each is sent as bundles of at most maxBundleEntries
             fhirConsumer.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
@@ -299,7 +312,12 @@ public final class AlertService implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing.countDown();
+        closeNow();
+    }
+
+    private synchronized void closeNow() {
         if (closed) {
             return;
         }

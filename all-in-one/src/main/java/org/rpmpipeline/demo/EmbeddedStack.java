@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +23,7 @@ import org.rpmpipeline.alerts.AlertService;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.embedded.Brokers;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.gateway.Gateway;
@@ -33,7 +35,8 @@ import org.tinylog.Logger;
 /**
  * The whole pipeline in one JVM: an embedded Kafka broker and MQTT broker, then the stream processor, the alert
  * service and the gateway, each configured as it would be as its own process. Used by {@code ./rpm demo},
- * {@code ./rpm stack} and the end-to-end tests. Closing stops everything in reverse order.
+ * {@code ./rpm stack} and the end-to-end tests, which also run the services on brokers started elsewhere
+ * ({@link #startOn}, the Testcontainers tier). Closing stops everything it started, in reverse order.
  */
 public final class EmbeddedStack implements AutoCloseable {
     /** The default address of every listener. */
@@ -41,6 +44,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Options options;
+    /** Brokers that run elsewhere, or null when this stack starts its own. */
+    private final Brokers external;
     private EmbeddedKafka kafka;
     private EmbeddedMqttBroker mqtt;
     private Processor processor;
@@ -49,17 +54,31 @@ public final class EmbeddedStack implements AutoCloseable {
     private Path stateDir;
 
     /**
-     * Where the stack listens. Port 0 means a free port.
+     * Where the stack listens and how its services are configured. Port 0 means a free port.
      *
      * @param mqttBind the MQTT listener's address: {@code 127.0.0.1}, or {@code 0.0.0.0} to let real hubs in
+     * @param alertsHttpPort the alert service's HTTP port, unless {@code base} sets {@code rpm.alerts.http-port}
+     * @param gatewayHttpPort the gateway's health port, unless {@code base} sets {@code rpm.gateway.http-port}
+     * @param processorHttpPort the processor's health port, unless {@code base} sets {@code rpm.processor.http-port}
      * @param httpBind the address of all three HTTP servers (alert service, gateway and processor health):
-     *     {@code 127.0.0.1}, or {@code 0.0.0.0} to let other machines in
+     *     {@code 127.0.0.1}, or {@code 0.0.0.0} to let other machines in; unless {@code base} sets a service's
+     *     {@code rpm.<service>.http-bind}
      * @param overrides further settings in {@code rpm.x.y} form, applied last
+     * @param base the services' configuration (e.g. {@link Settings#fromEnvironment()}): every key the stack does
+     *     not own itself (Kafka and MQTT addresses, the processor's state directory) is read from it
      */
     public record Options(int mqttPort, String mqttBind, int kafkaPort, int alertsHttpPort, int gatewayHttpPort,
-            int processorHttpPort, String httpBind, Map<String, String> overrides) {
+            int processorHttpPort, String httpBind, Map<String, String> overrides, Settings base) {
         public Options {
             overrides = Map.copyOf(overrides);
+            Objects.requireNonNull(base, "base");
+        }
+
+        /** No configuration beyond these options. */
+        public Options(int mqttPort, String mqttBind, int kafkaPort, int alertsHttpPort, int gatewayHttpPort,
+                int processorHttpPort, String httpBind, Map<String, String> overrides) {
+            this(mqttPort, mqttBind, kafkaPort, alertsHttpPort, gatewayHttpPort, processorHttpPort, httpBind,
+                    overrides, Settings.of(Map.of()));
         }
 
         /** HTTP on loopback. */
@@ -75,8 +94,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private EmbeddedStack(Options options) {
+    private EmbeddedStack(Options options, Brokers external) {
         this.options = options;
+        this.external = external;
     }
 
     /**
@@ -84,9 +104,28 @@ public final class EmbeddedStack implements AutoCloseable {
      * returns once every service reports ready.
      */
     public static EmbeddedStack start(Options options, List<DeviceBinding> bindings, Duration readyTimeout) {
-        EmbeddedStack stack = new EmbeddedStack(options);
+        return start(options, bindings, readyTimeout, StartupProgress.NONE);
+    }
+
+    /** As {@link #start(Options, List, Duration)}, telling {@code progress} about each step. */
+    public static EmbeddedStack start(Options options, List<DeviceBinding> bindings, Duration readyTimeout,
+            StartupProgress progress) {
+        return start(new EmbeddedStack(options, null), bindings, readyTimeout, progress);
+    }
+
+    /**
+     * Starts the services only, on {@code brokers} that already run with the pipeline's topics (their MQTT and
+     * Kafka ports in {@code options} are ignored); closing the stack leaves the brokers running.
+     */
+    public static EmbeddedStack startOn(Brokers brokers, Options options, List<DeviceBinding> bindings,
+            Duration readyTimeout) {
+        return start(new EmbeddedStack(options, brokers), bindings, readyTimeout, StartupProgress.NONE);
+    }
+
+    private static EmbeddedStack start(EmbeddedStack stack, List<DeviceBinding> bindings, Duration readyTimeout,
+            StartupProgress progress) {
         try {
-            stack.startAll(bindings, readyTimeout);
+            stack.startAll(bindings, readyTimeout, progress);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -94,9 +133,17 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startAll(List<DeviceBinding> bindings, Duration readyTimeout) {
-        kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
-        mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
+    private void startAll(List<DeviceBinding> bindings, Duration readyTimeout, StartupProgress progress) {
+        if (external == null) {
+            progress.starting("Kafka on " + (options.kafkaPort() == 0 ? "a free port"
+                    : "port " + options.kafkaPort()));
+            kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
+            progress.ready("Kafka (" + kafka.bootstrapServers() + ")");
+            progress.starting("MQTT broker on " + options.mqttBind() + ":"
+                    + (options.mqttPort() == 0 ? "a free port" : options.mqttPort()));
+            mqtt = track(EmbeddedMqttBroker.start(options.mqttPort(), options.mqttBind()));
+            progress.ready("MQTT broker (" + mqttUrl() + ")");
+        }
         register(bindings);
         try {
             stateDir = Files.createTempDirectory("rpm-streams-");
@@ -104,6 +151,7 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new UncheckedIOException("cannot create the Kafka Streams state directory", e);
         }
         Settings settings = settings();
+        progress.starting("stream processor, alert service and gateway");
         processor = track(Processor.create(ProcessorConfig.from(settings)));
         processor.start();
         alerts = track(new AlertService(AlertConfig.from(settings), Clock.systemUTC()));
@@ -111,25 +159,36 @@ public final class EmbeddedStack implements AutoCloseable {
         gateway = track(new Gateway(GatewayConfig.from(settings)));
         gateway.start();
         awaitReady("stream-processor", processor::isReady, readyTimeout);
+        progress.ready("stream processor");
         awaitReady("alert-service", alerts::isReady, readyTimeout);
+        progress.ready("alert service");
         awaitReady("device-gateway", gateway::isReady, readyTimeout);
+        progress.ready("gateway");
     }
 
-    /** The settings every service of this stack is built from. */
+    /**
+     * The settings every service of this stack is built from: the options' ports and binds beneath the base
+     * configuration, the addresses of this stack's own brokers and state directory above it, the overrides last.
+     */
     public Settings settings() {
-        Map<String, String> values = new HashMap<>();
-        values.put("rpm.kafka.bootstrap-servers", kafka.bootstrapServers());
-        values.put("rpm.mqtt.url", mqttUrl());
-        values.put("rpm.gateway.http-port", String.valueOf(options.gatewayHttpPort()));
-        values.put("rpm.gateway.client-id", "rpm-gateway-embedded");
-        values.put("rpm.processor.http-port", String.valueOf(options.processorHttpPort()));
-        values.put("rpm.processor.state-dir", stateDir.toString());
-        values.put("rpm.alerts.http-port", String.valueOf(options.alertsHttpPort()));
-        values.put("rpm.gateway.http-bind", options.httpBind());
-        values.put("rpm.processor.http-bind", options.httpBind());
-        values.put("rpm.alerts.http-bind", options.httpBind());
-        values.putAll(options.overrides());
-        return Settings.of(values);
+        return settings(options, bootstrapServers(), mqttUrl(), stateDir.toString());
+    }
+
+    /** The settings of a stack with these options whose brokers are at these addresses. */
+    static Settings settings(Options options, String bootstrapServers, String mqttUrl, String stateDir) {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put(GatewayConfig.HTTP_PORT, String.valueOf(options.gatewayHttpPort()));
+        defaults.put(GatewayConfig.CLIENT_ID, "rpm-gateway-embedded");
+        defaults.put(ProcessorConfig.HTTP_PORT, String.valueOf(options.processorHttpPort()));
+        defaults.put(AlertConfig.HTTP_PORT, String.valueOf(options.alertsHttpPort()));
+        defaults.put(GatewayConfig.HTTP_BIND, options.httpBind());
+        defaults.put(ProcessorConfig.HTTP_BIND, options.httpBind());
+        defaults.put(AlertConfig.HTTP_BIND, options.httpBind());
+        Map<String, String> owned = new HashMap<>();
+        owned.put(AlertConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        owned.put(GatewayConfig.MQTT_URL, mqttUrl);
+        owned.put(ProcessorConfig.STATE_DIR, stateDir);
+        return options.base().withDefaults(defaults).with(owned).with(options.overrides());
     }
 
     /** Produces bindings to {@code rpm.devices}, keyed by device id, and waits for the broker's acks. */
@@ -137,7 +196,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (bindings.isEmpty()) {
             return;
         }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, DeviceBinding> producer = new KafkaProducer<>(config,
                 Topics.DEVICES.keySerde().serializer(), Topics.DEVICES.valueSerde().serializer())) {
@@ -157,18 +216,24 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return external != null ? external.bootstrapServers() : kafka.bootstrapServers();
     }
 
     /** The MQTT URL clients on this machine use. */
     public String mqttUrl() {
-        return "tcp://127.0.0.1:" + mqtt.port();
+        return "tcp://" + mqttHost() + ":" + mqttPort();
+    }
+
+    /** The host MQTT clients on this machine connect to. */
+    public String mqttHost() {
+        return external != null ? external.mqttHost() : LOOPBACK;
     }
 
     public int mqttPort() {
-        return mqtt.port();
+        return external != null ? external.mqttPort() : mqtt.port();
     }
 
+    /** The embedded Kafka broker, or null when the stack runs on brokers started elsewhere. */
     public EmbeddedKafka kafka() {
         return kafka;
     }

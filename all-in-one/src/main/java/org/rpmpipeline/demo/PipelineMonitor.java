@@ -36,6 +36,14 @@ public final class PipelineMonitor implements AutoCloseable {
     private final Thread thread;
 
     public PipelineMonitor(String bootstrapServers, Consumer<Alert> onAlert) {
+        this(bootstrapServers, WATCHED, onAlert);
+    }
+
+    /**
+     * A monitor of {@code topics} only: the stack watches {@code rpm.alerts} alone, so that under load it does not
+     * read every reading a second time.
+     */
+    public PipelineMonitor(String bootstrapServers, List<Topic<?, ?>> topics, Consumer<Alert> onAlert) {
         this.onAlert = onAlert;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -43,7 +51,7 @@ public final class PipelineMonitor implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (Topic<?, ?> topic : WATCHED) {
+        for (Topic<?, ?> topic : topics) {
             counts.put(topic.name(), new LongAdder());
             for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));

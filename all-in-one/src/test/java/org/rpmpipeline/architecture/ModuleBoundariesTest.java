@@ -24,31 +24,43 @@ import org.w3c.dom.NodeList;
 /**
  * The module boundaries of the README, held by a test instead of by habit: services share only the contract (the
  * gateway and the simulators also the BLE codecs, the services the HTTP server), no service depends on another,
- * nothing depends on the all-in-one assembly, and the embedded brokers are a test dependency of the services. Checked
- * twice: on the modules' declared Maven dependencies, and on the compiled classes (ArchUnit), so neither a
- * dependency added to a POM nor a class reached through a transitive dependency slips through.
+ * nothing depends on the all-in-one assembly, the embedded brokers are a test dependency of the services and the
+ * container brokers a test dependency wherever they are used. Checked twice: on the modules' declared Maven
+ * dependencies, and on the compiled classes (ArchUnit), so neither a dependency added to a POM nor a class reached
+ * through a transitive dependency slips through.
  */
 class ModuleBoundariesTest {
     private static final Set<String> SERVICES = Set.of("device-gateway", "stream-processor", "alert-service",
             "simulators");
     /** The project modules each module may use outside tests. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "contract", Set.of(),
-            "ble-gatt", Set.of("contract"),
-            "http-server", Set.of("contract"),
-            "embedded", Set.of("contract"),
-            "device-gateway", Set.of("contract", "ble-gatt", "http-server"),
-            "simulators", Set.of("contract", "ble-gatt"),
-            "stream-processor", Set.of("contract", "http-server"),
-            "alert-service", Set.of("contract", "http-server"),
-            "helm", Set.of());
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("contract", Set.of()),
+            Map.entry("ble-gatt", Set.of("contract")),
+            Map.entry("http-server", Set.of("contract")),
+            Map.entry("embedded", Set.of("contract")),
+            Map.entry("broker-containers", Set.of("contract", "embedded")),
+            Map.entry("device-gateway", Set.of("contract", "ble-gatt", "http-server")),
+            Map.entry("simulators", Set.of("contract", "ble-gatt")),
+            Map.entry("stream-processor", Set.of("contract", "http-server")),
+            Map.entry("alert-service", Set.of("contract", "http-server")),
+            // the backtest replays the services' own topology and alert policy: it is a tool over them, not a peer
+            Map.entry("rule-backtest", Set.of("contract", "stream-processor", "alert-service")),
+            Map.entry("helm", Set.of()));
+    /** Modules that exist for tests only: every module that uses one does so in test scope. */
+    private static final Set<String> TEST_ONLY = Set.of("broker-containers");
     /** Root packages of the modules' main classes. */
-    private static final Map<String, String> PACKAGES = Map.of(
-            "contract", "org.rpmpipeline.contract..", "ble-gatt", "org.rpmpipeline.ble..",
-            "http-server", "org.rpmpipeline.http..", "embedded", "org.rpmpipeline.embedded..",
-            "device-gateway", "org.rpmpipeline.gateway..", "stream-processor", "org.rpmpipeline.processor..",
-            "alert-service", "org.rpmpipeline.alerts..", "simulators", "org.rpmpipeline.sim..",
-            "all-in-one", "org.rpmpipeline.demo..");
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("contract", "org.rpmpipeline.contract.."),
+            Map.entry("ble-gatt", "org.rpmpipeline.ble.."),
+            Map.entry("http-server", "org.rpmpipeline.http.."),
+            Map.entry("embedded", "org.rpmpipeline.embedded.."),
+            Map.entry("broker-containers", "org.rpmpipeline.containers.."),
+            Map.entry("device-gateway", "org.rpmpipeline.gateway.."),
+            Map.entry("stream-processor", "org.rpmpipeline.processor.."),
+            Map.entry("alert-service", "org.rpmpipeline.alerts.."),
+            Map.entry("simulators", "org.rpmpipeline.sim.."),
+            Map.entry("rule-backtest", "org.rpmpipeline.backtest.."),
+            Map.entry("all-in-one", "org.rpmpipeline.demo.."));
 
     private static JavaClasses classes;
 
@@ -92,6 +104,14 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void testOnlyModulesAreUsedInTestsOnly() throws Exception {
+        List<ModuleDependency> testOnly = declaredProjectDependencies().stream()
+                .filter(d -> TEST_ONLY.contains(d.to())).toList();
+
+        assertThat(testOnly).isNotEmpty().allSatisfy(d -> assertThat(d.scope()).as(d.toString()).isEqualTo("test"));
+    }
+
+    @Test
     void mainClassesOfEachModuleUseOnlyTheModulesItMayUse() {
         ALLOWED.forEach((module, allowed) -> {
             if (!PACKAGES.containsKey(module)) {
@@ -119,7 +139,17 @@ class ModuleBoundariesTest {
     void mainClassesHoldNoTestCode() {
         noClasses().that().resideInAPackage("org.rpmpipeline..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..",
-                        "org.awaitility..", "org.apache.kafka.streams.test..")
+                        "org.awaitility..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheBacktestDrivesATopologyWithoutBrokers() {
+        // the backtest's replay engine is Kafka Streams' TopologyTestDriver (rule-backtest/DESIGN.md); a service
+        // reaching for it would be running test code in production
+        noClasses().that().resideInAPackage("org.rpmpipeline..")
+                .and().resideOutsideOfPackage("org.rpmpipeline.backtest..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.streams.test..")
                 .check(classes);
     }
 

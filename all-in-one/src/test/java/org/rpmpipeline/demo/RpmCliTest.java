@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rpmpipeline.contract.config.Settings;
 import picocli.CommandLine;
 
 class RpmCliTest {
@@ -26,22 +28,40 @@ class RpmCliTest {
         int exit = cli.execute("backtest", "--rules", "candidate.yaml", "--since", "30d");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString().lines()).singleElement().asString().startsWith("backtest: ").contains("--since");
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("rpm backtest: ").contains("--since");
+    }
+
+    @Test
+    void everyCommandHasVerbose() {
+        CommandLine cli = RpmCli.commandLine();
+
+        cli.getSubcommands().values().forEach(sub -> assertThat(sub.getCommandSpec().findOption("--verbose"))
+                .as(sub.getCommandName()).isNotNull());
+        assertThat(cli.getSubcommands().get("gateway").getSubcommands().get("register").getCommandSpec()
+                .findOption("--verbose")).isNotNull();
     }
 
     @Test
     void badDurationIsReportedWithTheOptionValue() {
         StringWriter err = new StringWriter();
-        CommandLine cli = RpmCli.commandLine();
+        CommandLine cli = RpmCli.commandLine(Settings.of(Map.of()));
         cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println(e.getMessage());
-            return 2;
-        });
+        cli.setOut(new PrintWriter(new StringWriter()));
 
-        int exit = cli.execute("demo", "--duration", "soon");
+        int exit = cli.execute("demo", "--duration", "soon", "--mqtt-port", "0", "--kafka-port", "0",
+                "--http-port", "0");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("must be a duration").contains("soon");
+    }
+
+    @Test
+    void servicesSayTheyAreConfiguredByEnvironmentVariables() {
+        for (String service : RpmCli.SERVICES) {
+            StringWriter help = new StringWriter();
+            RpmCli.commandLine().getSubcommands().get(service).usage(new PrintWriter(help));
+
+            assertThat(help.toString()).as(service).contains("environment variables").contains("RPM_CONFIG_FILE");
+        }
     }
 }

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rpmpipeline.alerts.AlertConfig;
+import org.rpmpipeline.contract.config.Settings;
 import picocli.CommandLine;
 
 /**
  * {@code ./rpm stack}'s HTTP with its default options (on free ports): the alert API needs the generated token,
- * and none of the three HTTP servers can be reached from another machine.
+ * and none of the three HTTP servers can be reached from another machine. A key of the configuration reaches the
+ * running service.
  */
 @Timeout(300)
 class StackHttpIT {
@@ -36,12 +38,14 @@ class StackHttpIT {
 
     @Test
     void defaultStack_servesHttpOnLoopbackOnly_andTheAlertApiNeedsTheGeneratedToken() throws Exception {
-        StackCommand command = new StackCommand();
+        // a key from the environment reaches the running service
+        StackCommand command = new StackCommand(Settings.of(Map.of("RPM_GATEWAY_CLIENT_ID", "stack-it-gateway")));
         new CommandLine(command).parseArgs("--mqtt-port", "0", "--kafka-port", "0", "--http-port", "0",
                 "--gateway-http-port", "0", "--processor-http-port", "0");
         try (GeneratedToken token = GeneratedToken.create();
                 EmbeddedStack stack = EmbeddedStack.start(command.options(Map.of(AlertConfig.API_TOKENS_FILE,
                         token.file().toString())), List.of(), Duration.ofSeconds(150))) {
+            assertThat(stack.gateway().config().mqtt().clientId()).isEqualTo("stack-it-gateway");
             int alerts = stack.alerts().httpPort();
             List<Integer> ports = List.of(alerts, stack.gateway().httpPort(), stack.processor().httpPort());
 

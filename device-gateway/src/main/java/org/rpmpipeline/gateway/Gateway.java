@@ -64,7 +64,8 @@ public final class Gateway implements AutoCloseable {
      * Writes the bindings file (if any) to the device topic, starts reading the device topic, and connects to
      * MQTT once the bindings are loaded. Returns without waiting for MQTT; see {@link #isReady()}.
      *
-     * @throws IllegalStateException if the bindings file cannot be read or written to Kafka
+     * @throws org.rpmpipeline.contract.config.ConfigException if the bindings file has bad lines (all of them named)
+     * @throws IllegalStateException if the bindings cannot be written to Kafka
      */
     public synchronized void start() {
         if (!started.compareAndSet(false, true)) {

@@ -22,7 +22,11 @@ final class MqttDevice implements AutoCloseable {
     }
 
     MqttDevice(int port) {
-        client = Mqtt5Client.builder().serverHost("127.0.0.1").serverPort(port)
+        this("127.0.0.1", port);
+    }
+
+    MqttDevice(String host, int port) {
+        client = Mqtt5Client.builder().serverHost(host).serverPort(port)
                 .identifier("device-" + UUID.randomUUID()).buildBlocking();
         client.connect();
     }

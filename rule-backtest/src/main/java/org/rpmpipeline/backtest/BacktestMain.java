@@ -17,7 +17,9 @@ import org.rpmpipeline.backtest.input.PatientsFile;
 import org.rpmpipeline.backtest.input.RulesFile;
 import org.rpmpipeline.backtest.input.Window;
 import org.rpmpipeline.backtest.report.TerminalReport;
+import org.rpmpipeline.contract.cli.CommandFailures;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.rpmpipeline.contract.config.Settings;
 import org.tinylog.Logger;
 import picocli.CommandLine;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
  * against the baseline (by default the processor's configured rules). Prints a table and writes
  * {@code backtest.json} and {@code backtest.html}. Exit status: 0 report written, 1 the backtest failed (Kafka
  * unreachable, a replay error), 2 a bad flag, input file or setting (one line naming it), 3 the window is older
- * than the readings still held.
+ * than the readings still held. Failures are reported as every command's are ({@link CommandFailures}): one line,
+ * the stack trace only with {@code --verbose}.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replays rpm.readings through a candidate and a baseline rule set and reports the difference "
@@ -85,45 +88,38 @@ public final class BacktestMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new BacktestMain());
-        cli.setParameterExceptionHandler(oneLineErrors(cli.getParameterExceptionHandler()));
-        System.exit(cli.execute(args));
-    }
-
-    /**
-     * A handler that reports a bad {@code backtest} command line (unknown flag, missing value) as one line and
-     * exit status 2, and hands any other command's to {@code others}.
-     */
-    public static CommandLine.IParameterExceptionHandler oneLineErrors(CommandLine.IParameterExceptionHandler others) {
-        return (ex, args) -> {
-            if (!(ex.getCommandLine().getCommand() instanceof BacktestMain)) {
-                return others.handleParseException(ex, args);
-            }
-            ex.getCommandLine().getErr().println("backtest: " + ex.getMessage().replaceAll("\\s*\\R\\s*", " "));
-            ex.getCommandLine().getErr().flush();
-            return BAD_INPUT;
-        };
+        System.exit(CommandFailures.install(new CommandLine(new BacktestMain())).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String name = spec.qualifiedName();
         BacktestConfig config;
         BacktestRequest request;
         try {
             config = BacktestConfig.from(base != null ? base : Settings.fromEnvironment());
             request = request(config, clock.instant());
         } catch (BadInputException | ConfigException e) {
-            err.println("backtest: " + e.getMessage());
+            err.println(name + ": " + e.getMessage());
             err.flush();
             return BAD_INPUT;
         }
         Logger.info("backtest configuration [{}]", config);
+        // a Kafka that refuses the connection is told at once, not after the clients' timeout
+        Optional<String> away = new KafkaReachability("backtest", config.bootstrapServers(), config.kafkaOverrides())
+                .check(config.kafkaTimeout());
+        if (away.isPresent()) {
+            err.println(name + " failed: cannot reach Kafka " + config.bootstrapServers()
+                    + " (rpm.kafka.bootstrap-servers): " + away.get());
+            err.flush();
+            return FAILED;
+        }
         try {
             Backtest.Outcome outcome = new Backtest(config).run(request);
             if (outcome instanceof Backtest.Refused refused) {
-                err.println("backtest refused: " + refused.reason());
+                err.println(name + " refused: " + refused.reason());
                 err.flush();
                 return REFUSED;
             }
@@ -136,10 +132,19 @@ public final class BacktestMain implements Callable<Integer> {
             return REPORT_WRITTEN;
         } catch (KafkaException | IllegalStateException | IOException | UncheckedIOException e) {
             Logger.debug(e, "backtest failed");
-            err.println("backtest failed: " + e.getMessage());
+            err.println(name + " failed: " + CommandFailures.describe(e)
+                    + (verbose() ? "" : " (" + CommandFailures.VERBOSE + " shows the stack trace)"));
+            if (verbose()) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return FAILED;
         }
+    }
+
+    private boolean verbose() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(CommandFailures.VERBOSE);
     }
 
     private BacktestRequest request(BacktestConfig config, Instant now) {

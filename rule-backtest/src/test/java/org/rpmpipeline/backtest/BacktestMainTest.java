@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rpmpipeline.contract.cli.CommandFailures;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.embedded.FreePort;
 import picocli.CommandLine;
@@ -28,9 +29,8 @@ class BacktestMainTest {
     private int run(Map<String, String> settings, String... args) {
         StringWriter errors = new StringWriter();
         StringWriter output = new StringWriter();
-        CommandLine cli = new CommandLine(new BacktestMain(Settings.of(settings),
-                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC)));
-        cli.setParameterExceptionHandler(BacktestMain.oneLineErrors(cli.getParameterExceptionHandler()));
+        CommandLine cli = CommandFailures.install(new CommandLine(new BacktestMain(Settings.of(settings),
+                Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))));
         cli.setErr(new PrintWriter(errors));
         cli.setOut(new PrintWriter(output));
         int exit = cli.execute(args);
@@ -112,7 +112,8 @@ class BacktestMainTest {
                 "--rules", rules().toString(), "--out", dir.resolve("out").toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err).startsWith("backtest failed: ");
+        assertThat(err.lines()).singleElement().asString().startsWith("backtest failed: cannot reach Kafka "
+                + "127.0.0.1:").contains("(rpm.kafka.bootstrap-servers): cannot connect to 127.0.0.1:");
         assertThat(out).isEmpty();
         assertThat(dir.resolve("out")).doesNotExist();
     }

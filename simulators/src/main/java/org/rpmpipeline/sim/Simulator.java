@@ -129,8 +129,17 @@ public final class Simulator implements AutoCloseable {
         return runId;
     }
 
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
     /**
-     * Connects the hubs (waits up to 30 s) and starts publishing in the background.
+     * Connects the hubs (waits up to 30 s; a refused connection fails at once) and starts publishing in the
+     * background.
      *
      * @throws IllegalStateException if the broker cannot be reached
      */
@@ -150,9 +159,9 @@ public final class Simulator implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             String why = e instanceof TimeoutException ? "no connection within " + CONNECT_TIMEOUT.toSeconds()
-                    + " s (is the broker running and reachable?)" : cause.toString();
-            throw new IllegalStateException("cannot connect to the MQTT broker " + config.mqttUrl() + ": " + why,
-                    cause);
+                    + " s (is the broker running and reachable?)" : rootMessage(cause);
+            throw new IllegalStateException("cannot connect to the MQTT broker " + config.mqttUrl()
+                    + " (--mqtt-url, " + SimulatorConfig.MQTT_URL + "): " + why, cause);
         }
         if (config.hubStatus()) {
             for (String hub : hubs) {

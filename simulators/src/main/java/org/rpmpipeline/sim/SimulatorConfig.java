@@ -92,6 +92,16 @@ public record SimulatorConfig(
     public static final String RESULTS_DIR = "rpm.sim.results-dir";
     public static final String ENCODING = "rpm.sim.encoding";
 
+    /** Defaults of the keys above, as constants so that {@code ./rpm simulate --help} can show them. */
+    public static final String DEFAULT_MQTT_URL = "tcp://localhost:1883";
+    public static final String DEFAULT_DURATION = "60s";
+    public static final String DEFAULT_SEED = "1";
+    public static final String DEFAULT_SPEED = "1";
+    public static final String DEFAULT_CLIENT_ID = "rpm-sim";
+    public static final String DEFAULT_CADENCE = "auto";
+    public static final String DEFAULT_ENCODING = "json";
+    public static final String DEFAULT_KAFKA_BOOTSTRAP_SERVERS = "localhost:9092";
+
     static final Set<String> SCHEMES = Set.of("tcp", "mqtt", "ssl", "mqtts");
     static final Duration MAX_DURATION = Duration.ofDays(366);
 
@@ -114,7 +124,7 @@ public record SimulatorConfig(
     }
 
     public static SimulatorConfig from(Settings settings) {
-        URI url = settings.uri(MQTT_URL, "tcp://localhost:1883", SCHEMES);
+        URI url = settings.uri(MQTT_URL, DEFAULT_MQTT_URL, SCHEMES);
         if (url.getHost() == null) {
             throw Settings.invalid(MQTT_URL, "must name a host, e.g. tcp://localhost:1883", url.toString());
         }
@@ -128,17 +138,17 @@ public record SimulatorConfig(
             throw Settings.invalid(SCENARIO, "must be one of " + Scenarios.names() + " or a scenario file (.yaml)",
                     scenario);
         }
-        Duration duration = settings.duration(DURATION, Duration.ofSeconds(60));
+        Duration duration = settings.duration(DURATION, Settings.parseDuration(DEFAULT_DURATION).orElseThrow());
         if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
             throw Settings.invalid(DURATION, "must be positive and at most 366d", settings.raw(DURATION).orElse(""));
         }
-        long seed = parseLong(settings, SEED, 1L);
-        String clientId = settings.string(CLIENT_ID, "rpm-sim");
+        long seed = parseLong(settings, SEED, Long.parseLong(DEFAULT_SEED));
+        String clientId = settings.string(CLIENT_ID, DEFAULT_CLIENT_ID);
         if (!Ids.isValid(clientId) || clientId.length() > 64) {
             throw Settings.invalid(CLIENT_ID, "must be an id of at most 64 letters, digits, '.', '_', ':' or '-'",
                     clientId);
         }
-        double speed = parseDouble(settings, SPEED, 1.0);
+        double speed = parseDouble(settings, SPEED, Double.parseDouble(DEFAULT_SPEED));
         if (!(speed >= 1.0 && speed <= 1_000_000)) {
             throw Settings.invalid(SPEED, "must be between 1 and 1000000", settings.raw(SPEED).orElse(""));
         }
@@ -157,8 +167,8 @@ public record SimulatorConfig(
             throw Settings.invalid(MIX, "fractions must be >= 0 and add up to at most 1", settings.string(MIX, ""));
         }
         Cadence cadence = null;
-        String cadenceText = settings.string(CADENCE, "auto");
-        if (!cadenceText.equals("auto")) {
+        String cadenceText = settings.string(CADENCE, DEFAULT_CADENCE);
+        if (!cadenceText.equals(DEFAULT_CADENCE)) {
             try {
                 cadence = Cadence.fromCode(cadenceText);
             } catch (IllegalArgumentException e) {
@@ -184,12 +194,12 @@ public record SimulatorConfig(
             throw Settings.invalid(VERIFY_TIMEOUT, "must be positive", settings.raw(VERIFY_TIMEOUT).orElse(""));
         }
         Verify verify = new Verify(settings.bool(VERIFY, false),
-                settings.string(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"), settings.kafkaOverrides(),
+                settings.string(KAFKA_BOOTSTRAP_SERVERS, DEFAULT_KAFKA_BOOTSTRAP_SERVERS), settings.kafkaOverrides(),
                 settings.duration(VERIFY_GRACE, Duration.ofSeconds(30)), verifySettle, verifyTimeout);
         Path resultsDir = settings.raw(RESULTS_DIR).map(Path::of).orElse(null);
         Encoding encoding;
         try {
-            encoding = Encoding.fromCode(settings.string(ENCODING, "json"));
+            encoding = Encoding.fromCode(settings.string(ENCODING, DEFAULT_ENCODING));
         } catch (IllegalArgumentException e) {
             throw Settings.invalid(ENCODING, "must be json or ble", settings.string(ENCODING, ""));
         }

@@ -3,17 +3,20 @@ package org.rpmpipeline.sim;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.cli.CommandFailures;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.sim.history.HistoryReadings;
@@ -24,6 +27,7 @@ import org.rpmpipeline.sim.load.VerifyReport;
 import org.rpmpipeline.sim.report.BindingsExport;
 import org.rpmpipeline.sim.report.RunResult;
 import org.rpmpipeline.sim.scenario.Scenario;
+import org.rpmpipeline.sim.scenario.Scenarios;
 import org.rpmpipeline.sim.report.SummaryTable;
 import org.tinylog.Logger;
 import picocli.CommandLine;
@@ -33,86 +37,112 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./rpm simulate}: runs a scenario against any MQTT broker and prints a summary table. Options override the
- * {@code rpm.*} settings from the environment, system properties and {@code rpm.config.file}.
+ * {@code rpm.*} settings from the environment, system properties and {@code rpm.config.file}. A bad option or key
+ * stops it before it connects (exit code 2, one line naming the key); a broker that refuses the connection stops
+ * it at once (exit code 1, one line naming the URL), and so does a Kafka that is not there for {@code --verify} or
+ * {@code --publish-history}.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Runs virtual patients and devices against an MQTT broker.")
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs virtual patients and devices against an MQTT broker and prints a summary table.",
+                "Each option overrides its key (in parentheses), which may also come from an RPM_* environment "
+                        + "variable, a -Drpm.* system property or the properties file named by RPM_CONFIG_FILE."})
 public final class SimulatorMain implements Callable<Integer> {
 
-    @Option(names = "--mqtt-url", description = "Broker URL, tcp://host:port or ssl://host:port (rpm.mqtt.url).")
+    @Option(names = "--mqtt-url", paramLabel = "URL", description = "Broker URL, tcp://host:port or "
+            + "ssl://host:port (rpm.mqtt.url; default " + SimulatorConfig.DEFAULT_MQTT_URL + ").")
     String mqttUrl;
 
-    @Option(names = "--username", description = "MQTT user name (rpm.mqtt.username).")
+    @Option(names = "--username", description = "MQTT user name (rpm.mqtt.username; default none).")
     String username;
 
-    @Option(names = "--password-file", description = "File holding the MQTT password (rpm.mqtt.password-file).")
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the MQTT password (rpm.mqtt.password-file; default none).")
     String passwordFile;
 
-    @Option(names = "--scenario", description = "Scenario name (rpm.sim.scenario, default demo).")
+    @Option(names = "--scenario", paramLabel = "NAME|FILE", completionCandidates = ScenarioNames.class,
+            description = "A built-in scenario: ${COMPLETION-CANDIDATES}; or a scenario file (.yaml) "
+                    + "(rpm.sim.scenario; default " + Scenarios.DEMO + ").")
     String scenario;
 
-    @Option(names = "--duration", description = "Scenario time to simulate, e.g. 60s, 5m, 3d (rpm.sim.duration).")
+    @Option(names = "--duration", description = "Scenario time to simulate, e.g. 60s, 5m, 3d (rpm.sim.duration; "
+            + "default " + SimulatorConfig.DEFAULT_DURATION + ").")
     String duration;
 
-    @Option(names = "--seed", description = "Random seed; the same seed gives the same readings (rpm.sim.seed).")
+    @Option(names = "--seed", description = "Random seed; the same seed gives the same readings (rpm.sim.seed; "
+            + "default " + SimulatorConfig.DEFAULT_SEED + ").")
     String seed;
 
     @Option(names = "--speed", description = "Times faster than real time; runs above 1 are backdated "
-            + "(rpm.sim.speed).")
+            + "(rpm.sim.speed; default " + SimulatorConfig.DEFAULT_SPEED + ").")
     String speed;
 
-    @Option(names = "--client-id", description = "MQTT client id prefix (rpm.sim.client-id).")
+    @Option(names = "--client-id", description = "MQTT client id prefix (rpm.sim.client-id; default "
+            + SimulatorConfig.DEFAULT_CLIENT_ID + ").")
     String clientId;
 
-    @Option(names = "--patients", description = "Cohort size for generated scenarios (rpm.sim.patients).")
+    @Option(names = "--patients", description = "Cohort size for generated scenarios (rpm.sim.patients; default: "
+            + "the scenario's own).")
     String patients;
 
     @Option(names = "--mix", description = "Profile fractions of the cohort scenario, e.g. copd:0.2,hf:0.3 "
-            + "(rpm.sim.mix).")
+            + "(rpm.sim.mix; default: the scenario's own).")
     String mix;
 
-    @Option(names = "--cadence", description = "auto, realistic or compressed (rpm.sim.cadence).")
+    @Option(names = "--cadence", description = "auto, realistic or compressed (rpm.sim.cadence; default "
+            + SimulatorConfig.DEFAULT_CADENCE + ": each scenario's own).")
     String cadence;
 
     @Option(names = "--encoding", description = "json or ble: JSON on the vitals topic or raw GATT bytes on the "
-            + "BLE topics (rpm.sim.encoding).")
+            + "BLE topics (rpm.sim.encoding; default " + SimulatorConfig.DEFAULT_ENCODING + ").")
     String encoding;
 
     @Option(names = "--rate", description = "Total messages per second over the cohort; load mode "
-            + "(rpm.sim.rate).")
+            + "(rpm.sim.rate; default 0: each device at its cadence).")
     String rate;
 
-    @Option(names = "--connections", description = "MQTT connections the hubs share; 0 = one per hub "
-            + "(rpm.sim.connections).")
+    @Option(names = "--connections", description = "MQTT connections the hubs share (rpm.sim.connections; "
+            + "default 0: one per hub).")
     String connections;
 
-    @Option(names = "--progress", description = "Print a progress line this often, e.g. 1s (rpm.sim.progress).")
+    @Option(names = "--progress", description = "Print a progress line this often, e.g. 1s (rpm.sim.progress; "
+            + "default: no progress lines).")
     String progress;
 
     @Option(names = "--hub-status", description = "Hubs publish an online status on connect "
-            + "(rpm.sim.hub-status).")
+            + "(rpm.sim.hub-status; default false).")
     Boolean hubStatus;
 
     @Option(names = "--verify", description = "Consume the Kafka topics and report delivered, lost, duplicated "
-            + "and end-to-end latency (rpm.sim.verify).")
+            + "and end-to-end latency (rpm.sim.verify; default false).")
     Boolean verify;
 
-    @Option(names = "--kafka-bootstrap-servers", description = "Kafka for --verify "
-            + "(rpm.kafka.bootstrap-servers).")
+    @Option(names = "--kafka-bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka for --verify and --publish-history "
+            + "(rpm.kafka.bootstrap-servers; default " + SimulatorConfig.DEFAULT_KAFKA_BOOTSTRAP_SERVERS + ").")
     String kafka;
 
-    @Option(names = "--results-dir", description = "Write results.json, results.csv, timeline.csv and "
-            + "latency.png here (rpm.sim.results-dir).")
+    @Option(names = "--results-dir", paramLabel = "DIR", description = "Write results.json, results.csv, "
+            + "timeline.csv and latency.png here (rpm.sim.results-dir; default: none).")
     String resultsDir;
 
-    @Option(names = "--export-bindings", description = "Write the scenario's device bindings as CSV (the "
-            + "gateway's bindings file) to this file and exit without connecting.")
+    @Option(names = "--export-bindings", paramLabel = "FILE", description = "Write the scenario's device bindings "
+            + "as CSV (the gateway's bindings file) to this file and exit without connecting.")
     String exportBindings;
 
     @Option(names = "--publish-history", description = "Write the scenario's readings straight to rpm.readings "
             + "on Kafka (--kafka-bootstrap-servers), as the gateway would have over the scenario's time, without MQTT "
             + "or the gateway and as fast as Kafka takes them, ending now; then exit.")
     boolean publishHistory;
+
+    /** The built-in scenario names, for the help text and shell completion. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Scenarios.names().iterator();
+        }
+    }
+
+    /** How long Kafka may take to answer before --verify or --publish-history give up on it. */
+    private static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -131,20 +161,14 @@ public final class SimulatorMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         org.tinylog.jul.JulTinylogBridge.activate();
-        System.exit(new CommandLine(new SimulatorMain()).execute(args));
+        System.exit(CommandFailures.install(new CommandLine(new SimulatorMain())).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SimulatorConfig config;
-        try {
-            config = SimulatorConfig.from(settings());
-        } catch (ConfigException e) {
-            err.println("configuration error: " + e.getMessage());
-            return 2;
-        }
+        SimulatorConfig config = SimulatorConfig.from(settings());
         Logger.info("simulator configuration [{}]", config);
         if (exportBindings != null) {
             try {
@@ -157,6 +181,9 @@ public final class SimulatorMain implements Callable<Integer> {
                 err.println("cannot export bindings: " + e.getMessage());
                 return 1;
             }
+        }
+        if (publishHistory || config.verify().enabled()) {
+            requireKafka(config.verify());
         }
         if (publishHistory) {
             return publishHistory(config, out, err);
@@ -189,9 +216,6 @@ public final class SimulatorMain implements Callable<Integer> {
         } catch (InterruptedException e) {
             err.println("simulator interrupted");
             return 130;
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            err.println("simulator failed: " + e.getMessage());
-            return 1;
         } finally {
             finished.countDown();
             try {
@@ -200,6 +224,19 @@ public final class SimulatorMain implements Callable<Integer> {
                 // the JVM is already shutting down
             }
         }
+    }
+
+    /**
+     * Fails at once, in one line naming the flag and key, when Kafka is not there, rather than after the clients'
+     * own minute-long waits.
+     */
+    private static void requireKafka(SimulatorConfig.Verify kafka) {
+        new KafkaReachability("simulator", kafka.bootstrapServers(), kafka.kafkaOverrides())
+                .check(KAFKA_CHECK_TIMEOUT).ifPresent(reason -> {
+                    throw new IllegalStateException("cannot reach Kafka " + kafka.bootstrapServers()
+                            + " (--kafka-bootstrap-servers, " + SimulatorConfig.KAFKA_BOOTSTRAP_SERVERS + "): "
+                            + reason);
+                });
     }
 
     private static int publishHistory(SimulatorConfig config, PrintWriter out, PrintWriter err) {

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.rpmpipeline.contract.cli.CommandFailures;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import picocli.CommandLine;
@@ -46,14 +47,22 @@ class SimulatorMainIT {
     }
 
     @Test
-    void simulate_badOption_exitsTwoNamingTheKey() {
+    void simulate_againstARefusedPort_failsAtOnceNamingTheUrl() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new SimulatorMain(Settings.of(Map.of())));
+        CommandLine cli = CommandFailures.install(new CommandLine(new SimulatorMain(Settings.of(Map.of()))));
+        cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        int exit = cli.execute("--duration", "forever");
+        int exit = cli.execute("--mqtt-url", "tcp://127.0.0.1:" + closed, "--duration", "5s");
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("RPM_SIM_DURATION");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .contains("cannot connect to the MQTT broker tcp://127.0.0.1:" + closed)
+                .contains("--mqtt-url").containsIgnoringCase("connection refused");
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.Topology;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.tinylog.Logger;
 
 /**
@@ -32,12 +34,14 @@ final class GlobalTopics {
     }
 
     /**
-     * Returns once every topic of {@code topics} has partitions; throws naming the first missing one after
-     * {@code timeout}. {@code properties} are the streams client's (the admin settings among them are used).
+     * Returns true once every topic of {@code topics} has partitions; throws naming the first missing one after
+     * {@code timeout}. While Kafka does not answer at all it waits without a deadline, saying so in the log within
+     * seconds ({@link KafkaReachability}); it returns false if {@code stop} is released meanwhile.
+     * {@code properties} are the streams client's (the admin settings among them are used).
      */
-    static void await(Properties properties, List<String> topics, Duration timeout) {
+    static boolean await(Properties properties, List<String> topics, Duration timeout, CountDownLatch stop) {
         if (topics.isEmpty()) {
-            return;
+            return true;
         }
         Map<String, Object> admin = new HashMap<>();
         for (String name : AdminClientConfig.configNames()) {
@@ -45,15 +49,21 @@ final class GlobalTopics {
                 admin.put(name, properties.get(name));
             }
         }
+        String bootstrap = String.valueOf(admin.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        if (!new KafkaReachability("stream processor", bootstrap, admin).await(stop)) {
+            return false;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin client = Admin.create(admin)) {
             String missing = topics.get(0);
             while (System.nanoTime() < deadline) {
                 missing = firstMissing(client, topics);
                 if (missing == null) {
-                    return;
+                    return true;
                 }
-                Thread.sleep(RETRY_MILLIS);
+                if (stop.await(RETRY_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
             }
             throw new IllegalStateException("topic " + missing + " has no partitions after " + timeout.toSeconds()
                     + " s: create it before starting the stream processor (it backs a global store)");

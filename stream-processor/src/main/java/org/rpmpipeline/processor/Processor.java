@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -42,11 +43,13 @@ public final class Processor implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Released by {@link #close()} before it takes the lock, so a start still waiting for Kafka gives up. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private KafkaStreams streams;
     private RocksDbMemory rocksDbMemory;
     private KafkaStreamsMetrics streamsMetrics;
-    private HealthServer http;
+    private volatile HealthServer http;
 
     public Processor(ProcessorConfig config, RuleSet rules, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
@@ -60,11 +63,12 @@ public final class Processor implements AutoCloseable {
     }
 
     /**
-     * Starts the streams client and the HTTP endpoints; returns without waiting for {@code RUNNING}, once the
+     * Starts the HTTP endpoints and the streams client; returns without waiting for {@code RUNNING}, once the
      * topics of the global stores ({@code rpm.patient-thresholds}, {@code rpm.device-status}) are visible (Kafka
-     * Streams fails at once on a global topic without partitions).
+     * Streams fails at once on a global topic without partitions). While Kafka does not answer at all it keeps
+     * waiting, not ready, and says so in the log within seconds; {@link #close()} ends the wait.
      *
-     * @throws IllegalStateException naming the topic if one does not appear within a minute
+     * @throws IllegalStateException naming the topic if Kafka answers but one does not appear within a minute
      */
     public synchronized void start() {
         if (closed.get()) {
@@ -94,7 +98,9 @@ public final class Processor implements AutoCloseable {
             http = HealthServer.start(config.http(), () -> new HealthEndpoints.Readiness(ready.get(),
                     Map.of("streams", streams.state().name())), registry::scrape);
         }
-        GlobalTopics.await(properties, GlobalTopics.of(topology), GLOBAL_TOPICS_TIMEOUT);
+        if (!GlobalTopics.await(properties, GlobalTopics.of(topology), GLOBAL_TOPICS_TIMEOUT, closing)) {
+            return;
+        }
         streams.start();
         Logger.info("stream processor started [application: {}, http port: {}]", config.applicationId(),
                 http == null ? "none" : http.port());
@@ -110,8 +116,11 @@ public final class Processor implements AutoCloseable {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
     }
 
-    /** The bound HTTP port, or -1 when no HTTP server runs (not configured, not started or closed). */
-    public synchronized int httpPort() {
+    /**
+     * The bound HTTP port, or -1 when no HTTP server runs (not configured, not started or closed). Answers while
+     * {@link #start()} still waits for Kafka.
+     */
+    public int httpPort() {
         return http == null || closed.get() ? -1 : http.port();
     }
 
@@ -138,7 +147,12 @@ public final class Processor implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing.countDown();
+        closeNow();
+    }
+
+    private synchronized void closeNow() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }

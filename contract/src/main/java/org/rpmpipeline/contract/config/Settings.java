@@ -76,6 +76,20 @@ public final class Settings {
         return new Settings(merged);
     }
 
+    /**
+     * A copy with {@code defaults} beneath: a key that is set (not blank) keeps its value, any other takes the
+     * default. How a command lays its own defaults under the environment.
+     */
+    public Settings withDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new HashMap<>(of(defaults).values);
+        values.forEach((key, value) -> {
+            if (!value.isBlank()) {
+                merged.put(key, value);
+            }
+        });
+        return new Settings(merged);
+    }
+
     /** The raw value, blank treated as absent. */
     public Optional<String> raw(String key) {
         String value = values.get(normalize(key));

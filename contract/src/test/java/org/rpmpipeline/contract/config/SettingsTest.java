@@ -98,4 +98,26 @@ class SettingsTest {
 
         assertThat(settings.string("rpm.a", null)).isEqualTo("2");
     }
+
+    @Test
+    void defaultsLieBeneathWhatIsSet() {
+        Settings settings = Settings.of(Map.of("RPM_ALERTS_HTTP_PORT", "9000", "RPM_BLANK", " "))
+                .withDefaults(Map.of("rpm.alerts.http-port", "8080", "rpm.gateway.http-port", "8081",
+                        "rpm.blank", "filled"));
+
+        assertThat(settings.string("rpm.alerts.http-port", null)).isEqualTo("9000");
+        assertThat(settings.string("rpm.gateway.http-port", null)).isEqualTo("8081");
+        assertThat(settings.string("rpm.blank", null)).isEqualTo("filled");
+    }
+
+    @Test
+    void configErrorWithSeveralProblems_keepsEachAsALine() {
+        ConfigException e = new ConfigException("invalid bindings in d.csv", java.util.List.of("d.csv:2: a",
+                "d.csv:4: b"));
+
+        assertThat(e.lines()).containsExactly("d.csv:2: a", "d.csv:4: b");
+        assertThat(e.getMessage()).isEqualTo("invalid bindings in d.csv:\n  d.csv:2: a\n  d.csv:4: b");
+        assertThat(new ConfigException("RPM_X (rpm.x) is required").lines())
+                .containsExactly("RPM_X (rpm.x) is required");
+    }
 }

@@ -2,12 +2,14 @@ package org.rpmpipeline.gateway.binding;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,21 +17,30 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.rpmpipeline.contract.Schema;
+import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.YamlTree;
 import org.rpmpipeline.contract.device.DeviceBinding;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads device bindings from a file: CSV ({@code .csv}) with the header {@code deviceId,patientId} and optional
  * columns {@code validFrom,validTo,kind}, or YAML ({@code .yaml}/{@code .yml}) holding a list of maps with the
- * same keys. Instants are ISO-8601 UTC. A bad line fails the whole file with its line or entry number: a
- * half-loaded bindings file would silently reject devices.
+ * same keys. Instants are ISO-8601 UTC. A bad line fails the whole file, and every bad line is reported at once,
+ * each as {@code file:line: problem} (the first {@value #MAX_REPORTED}, then how many more): a half-loaded bindings
+ * file would silently reject devices.
  */
 public final class BindingsFile {
+    /** Bad lines listed one by one; past this many, the rest are counted. */
+    static final int MAX_REPORTED = 50;
+
     private BindingsFile() {
     }
 
+    /**
+     * The bindings in {@code file}.
+     *
+     * @throws ConfigException listing every bad line (or why the file cannot be read at all)
+     */
     public static List<DeviceBinding> read(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
@@ -39,29 +50,44 @@ public final class BindingsFile {
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 return readYaml(file);
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read bindings file " + file + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigException("bindings file " + file + " cannot be read: " + e.getMessage());
         }
-        throw new IllegalArgumentException("bindings file " + file + " must end in .csv, .yaml or .yml");
+        throw new ConfigException("bindings file " + file + " must end in .csv, .yaml or .yml");
     }
 
     private static List<DeviceBinding> readCsv(Path file) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true).setTrim(true).setCommentMarker('#').get();
+        Problems problems = new Problems(file);
         List<DeviceBinding> bindings = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file); CSVParser parser = CSVParser.parse(reader, format)) {
             for (String required : List.of("deviceId", "patientId")) {
                 if (!parser.getHeaderMap().containsKey(required)) {
-                    throw new IllegalArgumentException("bindings file " + file + ": header must name " + required
-                            + ", was " + parser.getHeaderNames());
+                    problems.add(1, "header must name " + required + ", was " + parser.getHeaderNames());
                 }
             }
-            for (CSVRecord record : parser) {
-                String where = file + " line " + parser.getCurrentLineNumber();
-                bindings.add(binding(where, column(record, "deviceId"), column(record, "patientId"),
-                        column(record, "validFrom"), column(record, "validTo"), column(record, "kind")));
+            problems.throwIfAny();
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // malformed CSV (e.g. an unclosed quote): nothing after it can be trusted
+                    problems.add(parser.getCurrentLineNumber(), "not valid CSV: " + e.getMessage());
+                    break;
+                }
+                long line = parser.getCurrentLineNumber();
+                binding(problems, line, column(record, "deviceId"), column(record, "patientId"),
+                        column(record, "validFrom"), column(record, "validTo"), column(record, "kind"),
+                        bindings);
             }
         }
+        problems.throwIfAny();
         return bindings;
     }
 
@@ -74,25 +100,33 @@ public final class BindingsFile {
     }
 
     private static List<DeviceBinding> readYaml(Path file) throws IOException {
-        Object root;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        Problems problems = new Problems(file);
+        YamlTree tree;
+        try {
+            tree = YamlTree.parse(Files.readString(file));
+        } catch (YAMLException e) {
+            problems.add(0, "not valid YAML: " + e.getMessage());
+            throw problems.exception();
         }
+        Object root = tree.root();
         if (root == null) {
             return List.of();
         }
         if (!(root instanceof List<?> list)) {
-            throw new IllegalArgumentException("bindings file " + file + " must hold a YAML list of bindings");
+            problems.add(tree.line(root), "must hold a YAML list of bindings");
+            throw problems.exception();
         }
         List<DeviceBinding> bindings = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            String where = file + " entry " + (i + 1);
+            int line = tree.line(list, i);
             if (!(list.get(i) instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException(where + ": must be a map with deviceId and patientId");
+                problems.add(line, "entry " + (i + 1) + " must be a map with deviceId and patientId");
+                continue;
             }
-            bindings.add(binding(where, text(map.get("deviceId")), text(map.get("patientId")),
-                    text(map.get("validFrom")), text(map.get("validTo")), text(map.get("kind"))));
+            binding(problems, line, text(map.get("deviceId")), text(map.get("patientId")),
+                    text(map.get("validFrom")), text(map.get("validTo")), text(map.get("kind")), bindings);
         }
+        problems.throwIfAny();
         return bindings;
     }
 
@@ -104,16 +138,57 @@ public final class BindingsFile {
         return value instanceof Date date ? date.toInstant().toString() : String.valueOf(value);
     }
 
-    private static DeviceBinding binding(String where, String deviceId, String patientId, String validFrom,
-            String validTo, String kind) {
+    private static void binding(Problems problems, long line, String deviceId, String patientId, String validFrom,
+            String validTo, String kind, List<DeviceBinding> bindings) {
         try {
-            return new DeviceBinding(Schema.VERSION, deviceId, patientId, instant(validFrom), instant(validTo), kind);
+            bindings.add(new DeviceBinding(Schema.VERSION, deviceId, patientId, instant("validFrom", validFrom),
+                    instant("validTo", validTo), kind));
         } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            problems.add(line, e.getMessage());
         }
     }
 
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+    private static Instant instant(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 UTC instant such as "
+                    + "2026-01-01T00:00:00Z, was \"" + text + "\"", e);
+        }
+    }
+
+    /** The bad lines of one file, each {@code file:line: problem}. */
+    private static final class Problems {
+        private final Path file;
+        private final List<String> lines = new ArrayList<>();
+        private int count;
+
+        Problems(Path file) {
+            this.file = file;
+        }
+
+        void add(long line, String problem) {
+            count++;
+            if (lines.size() < MAX_REPORTED) {
+                lines.add(file + (line > 0 ? ":" + line : "") + ": " + problem);
+            }
+        }
+
+        void throwIfAny() {
+            if (count > 0) {
+                throw exception();
+            }
+        }
+
+        ConfigException exception() {
+            List<String> all = new ArrayList<>(lines);
+            if (count > lines.size()) {
+                all.add(file + ": " + (count - lines.size()) + " more bad lines not listed");
+            }
+            return new ConfigException("invalid bindings in " + file, all);
+        }
     }
 }

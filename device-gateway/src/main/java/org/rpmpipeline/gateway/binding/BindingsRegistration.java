@@ -29,11 +29,19 @@ public final class BindingsRegistration {
     /**
      * Returns how many bindings were written.
      *
-     * @throws IllegalArgumentException if the file cannot be read (naming its bad line)
+     * @throws org.rpmpipeline.contract.config.ConfigException if the file cannot be read (naming every bad line)
      * @throws IllegalStateException if Kafka does not take every binding (e.g. not authorized)
      */
     public static int register(KafkaSettings kafka, Path file) {
-        List<DeviceBinding> bindings = BindingsFile.read(file);
+        return register(kafka, BindingsFile.read(file));
+    }
+
+    /**
+     * Writes {@code bindings} (already read and checked) and returns how many were written.
+     *
+     * @throws IllegalStateException if Kafka does not take every binding (e.g. not authorized)
+     */
+    public static int register(KafkaSettings kafka, List<DeviceBinding> bindings) {
         try (KafkaProducer<byte[], byte[]> producer = KafkaPublisher.createProducer(kafka.bootstrapServers(),
                 "rpm-register", kafka.overrides())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();

@@ -3,12 +3,14 @@ package org.rpmpipeline.gateway.publish;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.rpmpipeline.contract.kafka.KafkaReachability;
 import org.tinylog.Logger;
 
 /**
@@ -20,6 +22,7 @@ public final class KafkaProbe implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Admin admin;
+    private final String bootstrapServers;
     private final ScheduledExecutorService scheduler;
     private volatile boolean reachable = true;
 
@@ -28,6 +31,7 @@ public final class KafkaProbe implements AutoCloseable {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        this.bootstrapServers = bootstrapServers;
         this.admin = Admin.create(config);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rpm-gateway-kafka-probe");
@@ -49,7 +53,9 @@ public final class KafkaProbe implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (reachable) {
-                Logger.warn("Kafka not reachable [error: {}]", e.toString());
+                Logger.warn("Kafka not reachable, gateway not ready [bootstrap: {}, reason: {}]", bootstrapServers,
+                        KafkaReachability.explain(bootstrapServers,
+                                e instanceof ExecutionException ? e.getCause() : e));
             }
             reachable = false;
         }

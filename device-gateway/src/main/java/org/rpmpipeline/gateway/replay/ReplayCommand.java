@@ -1,22 +1,25 @@
 package org.rpmpipeline.gateway.replay;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.rpmpipeline.contract.config.ConfigException;
-import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.reject.RejectReason;
 import org.rpmpipeline.gateway.GatewayConfig;
-import org.tinylog.Logger;
+import org.rpmpipeline.gateway.GatewayMain;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code gateway replay}: re-publishes dead letters to MQTT once their cause is fixed. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Re-publish the gateway's dead letters from rpm.rejected to their original MQTT topics, so"
-                + " the running gateways validate them again. Uses the gateway's MQTT and Kafka configuration.")
+                + " the running gateways validate them again. Uses the gateway's MQTT and Kafka configuration"
+                + " (RPM_MQTT_URL, RPM_KAFKA_BOOTSTRAP_SERVERS, ...).")
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--reason", description = "only this reject reason (repeatable), e.g. UNKNOWN_DEVICE;"
             + " a batch matches if any of its items was rejected for it; default all")
@@ -25,21 +28,32 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--device", description = "only this device id")
     String deviceId;
 
-    @Option(names = "--since", description = "only dead letters received at or after this ISO-8601 instant")
+    @Option(names = "--since", converter = InstantConverter.class,
+            description = "only dead letters received at or after this ISO-8601 instant, e.g. 2026-01-31T08:00:00Z")
     Instant since;
 
     @Option(names = "--dry-run", description = "count what would be replayed, publish nothing")
     boolean dryRun;
 
+    @ParentCommand
+    GatewayMain gateway;
+
+    /** An ISO-8601 instant, refused with an example rather than a parser's exception. */
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("must be an ISO-8601 instant such as 2026-01-31T08:00:00Z, was \""
+                        + value + "\"");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
-        GatewayConfig config;
-        try {
-            config = GatewayConfig.from(Settings.fromEnvironment());
-        } catch (ConfigException e) {
-            Logger.error("invalid configuration: {}", e.getMessage());
-            return 2;
-        }
+        GatewayConfig config = GatewayConfig.from(gateway.settings());
         Set<RejectReason> selected = reasons.isEmpty() ? Set.of() : EnumSet.copyOf(reasons);
         DeadLetterReplay.Result result = new DeadLetterReplay(config)
                 .run(new DeadLetterReplay.Filter(selected, deviceId, since), dryRun);

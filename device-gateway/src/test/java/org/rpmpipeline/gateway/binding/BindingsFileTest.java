@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.device.DeviceBinding;
 
 class BindingsFileTest {
@@ -62,8 +63,55 @@ class BindingsFileTest {
     void failsNamingTheLineOfABadEntry() throws IOException {
         Path file = Files.writeString(dir.resolve("devices.csv"), "deviceId,patientId\nox-1,patient-1\nox 2,p\n");
 
-        assertThatThrownBy(() -> BindingsFile.read(file)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("line 3").hasMessageContaining("deviceId");
+        assertThatThrownBy(() -> BindingsFile.read(file)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.lines()).singleElement().asString().startsWith(file + ":3: ")
+                        .contains("deviceId"));
+    }
+
+    @Test
+    void reportsEveryBadCsvLineAtOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("devices.csv"), """
+                deviceId,patientId,validFrom
+                ox 1,patient-1,
+                ox-2,patient-2,
+                ox-3,,
+                ox-4,patient-4,yesterday
+                """);
+
+        assertThatThrownBy(() -> BindingsFile.read(file)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.lines()).extracting(line -> line.substring(0, line.indexOf(": ")))
+                        .containsExactly(file + ":2", file + ":4", file + ":5"));
+    }
+
+    @Test
+    void reportsEveryBadYamlEntryAtOnceWithItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("devices.yaml"), """
+                - deviceId: ox-1
+                  patientId: patient-1
+                - deviceId: bp 1
+                  patientId: patient-2
+                - just a string
+                - deviceId: t-1
+                  patientId: patient-3
+                  validTo: next week
+                """);
+
+        assertThatThrownBy(() -> BindingsFile.read(file)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.lines()).extracting(line -> line.substring(0, line.indexOf(": ")))
+                        .containsExactly(file + ":3", file + ":5", file + ":6"));
+    }
+
+    @Test
+    void manyBadLinesAreListedUpToABoundThenCounted() throws IOException {
+        StringBuilder csv = new StringBuilder("deviceId,patientId\n");
+        for (int i = 0; i < BindingsFile.MAX_REPORTED + 7; i++) {
+            csv.append("bad id ").append(i).append(",p\n");
+        }
+        Path file = Files.writeString(dir.resolve("devices.csv"), csv);
+
+        assertThatThrownBy(() -> BindingsFile.read(file)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.lines()).hasSize(BindingsFile.MAX_REPORTED + 1).last().asString()
+                        .isEqualTo(file + ": 7 more bad lines not listed"));
     }
 
     @Test

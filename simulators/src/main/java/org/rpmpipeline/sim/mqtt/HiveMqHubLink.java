@@ -1,6 +1,7 @@
 package org.rpmpipeline.sim.mqtt;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientState;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
@@ -25,6 +26,8 @@ import org.tinylog.Logger;
  * few threads. By default each hub is one MQTT 5 connection with client id {@code <prefix>-<hubId>}, automatic
  * reconnect and a last will on {@code rpm/v1/{hubId}/status} saying the hub is offline; with
  * {@code rpm.sim.connections} set, the hubs are multiplexed over that many connections ({@code <prefix>-c<n>}).
+ * A first connect that fails before any hub has connected is not retried, so a refused connection or an unknown
+ * host fails the run at once with its cause.
  */
 public final class HiveMqHubLink implements HubLink {
     private final SimulatorConfig config;
@@ -32,6 +35,8 @@ public final class HiveMqHubLink implements HubLink {
     private final Map<String, Mqtt5AsyncClient> clients = new LinkedHashMap<>();
     private final List<Mqtt5AsyncClient> owned = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether any hub of this link has connected: until one has, a failed first connect is not retried. */
+    private final AtomicBoolean anyConnected = new AtomicBoolean();
 
     /**
      * @param willPayload the last-will payload of a hub, by hub id ({@code null}: no last will)
@@ -143,7 +148,16 @@ public final class HiveMqHubLink implements HubLink {
                 .serverHost(config.mqttUrl().getHost())
                 .serverPort(config.port())
                 .automaticReconnect().initialDelay(500, TimeUnit.MILLISECONDS).maxDelay(10, TimeUnit.SECONDS)
-                .applyAutomaticReconnect();
+                .applyAutomaticReconnect()
+                .addConnectedListener(context -> anyConnected.set(true))
+                .addDisconnectedListener(context -> {
+                    // The client retries even a first connect that fails, so a wrong URL or a broker that is not
+                    // running would only show as a timeout: until some hub has connected, give up at once and let
+                    // the connect fail with its cause (connection refused, unknown host, not authorized, ...).
+                    if (context.getClientConfig().getState() == MqttClientState.CONNECTING && !anyConnected.get()) {
+                        context.getReconnector().reconnect(false);
+                    }
+                });
         if (config.tls()) {
             builder = builder.sslWithDefaultConfig();
         }

@@ -2,7 +2,6 @@ package org.rpmpipeline.processor.rules;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +18,11 @@ final class RuleFields {
 
     private final Map<?, ?> map;
     private final String prefix;
-    private final List<String> problems;
+    private final RuleProblems problems;
     private final int problemsAtStart;
 
     /** {@code prefix} precedes the field name in problems: {@code "rule x: "} or {@code "rule x: bands[0]."}. */
-    RuleFields(Map<?, ?> map, String prefix, List<String> problems) {
+    RuleFields(Map<?, ?> map, String prefix, RuleProblems problems) {
         this.map = map;
         this.prefix = prefix;
         this.problems = problems;
@@ -49,7 +48,7 @@ final class RuleFields {
     }
 
     void problem(String field, String message) {
-        problems.add(prefix + field + ": " + message);
+        problems.add(map, field, prefix + field + ": " + message);
     }
 
     void expectOnly(Set<String> known) {

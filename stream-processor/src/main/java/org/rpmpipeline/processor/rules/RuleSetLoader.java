@@ -1,7 +1,6 @@
 package org.rpmpipeline.processor.rules;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.rpmpipeline.contract.clinical.ClinicalReference;
+import org.rpmpipeline.contract.config.YamlTree;
 import org.rpmpipeline.contract.finding.Severity;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -61,27 +58,35 @@ public final class RuleSetLoader {
         try {
             return parse(Files.readString(file), file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rules file " + file, e);
+            throw new RuleSetException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
         }
     }
 
-    /** The rules in {@code yaml}; {@code origin} names the source in error messages. */
+    /**
+     * The rules in {@code yaml}; {@code origin} names the source in error messages, which give the line of each
+     * problem ({@code rules.yaml:14: rule spo2-low: ...}).
+     */
     public static RuleSet parse(String yaml, String origin) {
-        Object root;
+        YamlTree tree;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            tree = YamlTree.parse(yaml);
         } catch (YAMLException e) {
             throw new RuleSetException(origin, List.of("not valid YAML: " + e.getMessage()));
         }
-        return parseTree(root, origin);
+        return validate(tree, origin);
     }
 
-    /** The rules in a parsed YAML tree (mappings, lists, scalars). */
+    /** The rules in a parsed YAML tree (mappings, lists, scalars) built in code: problems carry no line. */
     public static RuleSet parseTree(Object root, String origin) {
+        return validate(YamlTree.of(root), origin);
+    }
+
+    private static RuleSet validate(YamlTree tree, String origin) {
+        Object root = tree.root();
         if (!(root instanceof Map<?, ?> top)) {
             throw new RuleSetException(origin, List.of("the file must be a mapping with a \"rules\" list"));
         }
-        List<String> problems = new ArrayList<>();
+        RuleProblems problems = new RuleProblems(tree);
         RuleFields file = new RuleFields(top, "file: ", problems);
         file.expectOnly(TOP_FIELDS);
         if (file.has("schemaVersion") && !Integer.valueOf(1).equals(file.raw("schemaVersion"))) {
@@ -94,7 +99,7 @@ public final class RuleSetLoader {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
             if (!(rules.get(i) instanceof Map<?, ?> map)) {
-                problems.add("rules[" + i + "]: must be a mapping");
+                problems.add(rules, i, "rules[" + i + "]: must be a mapping");
                 continue;
             }
             String where = map.get("id") instanceof String id ? "rule " + id : "rules[" + i + "]";
@@ -105,7 +110,7 @@ public final class RuleSetLoader {
             }
         }
         if (!problems.isEmpty()) {
-            throw new RuleSetException(origin, problems);
+            throw problems.exception(origin);
         }
         try {
             return new RuleSet(parsed);

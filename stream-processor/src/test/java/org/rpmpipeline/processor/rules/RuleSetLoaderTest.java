@@ -78,6 +78,20 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void everyProblemOfAFileIsReportedAtOnceWithItsLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, VALID.replace("severity: high", "severity: severe")
+                .replace("version: 2", "version: 2\n    treshold: 3"));
+
+        assertThatThrownBy(() -> RuleSetLoader.load(file)).isInstanceOfSatisfying(RuleSetException.class,
+                e -> assertThat(e.lines()).containsExactly(
+                        file + ":6: rule spo2-low: treshold: unknown field (known: [bands, description, id, kind,"
+                                + " unit, version, vital])",
+                        file + ":11: rule spo2-low: bands[0].severity: must be one of [low, moderate, high,"
+                                + " critical], was \"severe\""));
+    }
+
+    @Test
     void unknownFieldIsAnError() {
         assertProblem(VALID.replace("version: 2", "version: 2\n    treshold: 3"),
                 "rule spo2-low: treshold: unknown field (known: [bands, description, id, kind, unit, version, vital])");

@@ -182,6 +182,27 @@ class VitalsTopologyTest {
     }
 
     @Test
+    void deadLetterOfAnOversizedRecordKeepsItsFirstBytesWithSizeAndDigest() {
+        String big = "{\"pad\": \"" + "x".repeat(ReadingDeadLetterHandler.MAX_PAYLOAD_BYTES * 3) + "\"}";
+        String longKey = "k".repeat(ReadingDeadLetterHandler.MAX_KEY_BYTES + 1);
+        driver.rawReadings.pipeInput(longKey, big, T0);
+        driver.pipe(Readings.of(VitalType.SPO2, "90", T0.plusSeconds(30)));
+
+        byte[] original = big.getBytes(StandardCharsets.UTF_8);
+        assertThat(driver.rejected.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(kv.value.detail()).contains("rpm.readings/0@0");
+            assertThat(kv.value.payloadTruncated()).isTrue();
+            assertThat(kv.value.payload()).hasSize(ReadingDeadLetterHandler.MAX_PAYLOAD_BYTES)
+                    .isEqualTo(java.util.Arrays.copyOf(original, ReadingDeadLetterHandler.MAX_PAYLOAD_BYTES));
+            assertThat(kv.value.payloadSize()).isEqualTo(original.length);
+            assertThat(kv.value.payloadSha256()).isEqualTo(RejectedMessage.sha256(original));
+            assertThat(kv.value.whole()).isFalse();
+        });
+        assertThat(driver.findings.readValuesToList()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
+    }
+
+    @Test
     void readingThatBreaksTheReadingSchemaIsRejectedToo() {
         driver.rawReadings.pipeInput("pat-1", "{\"schemaVersion\": 9, \"readingId\": \"r1\"}", T0);
 

@@ -1,0 +1,64 @@
+package org.rpmpipeline.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.rpmpipeline.contract.config.Settings;
+
+/**
+ * An alert service whose Kafka does not answer serves its health endpoint, not ready, and says why in its log within
+ * seconds, instead of failing a minute later in its transactional producer; closing it ends the wait. The log is
+ * read from the file the test logging configuration writes warnings to.
+ */
+@Timeout(120)
+class KafkaUnreachableIT {
+    private static final Path WARNINGS = Path.of("target", "test-warnings.log");
+
+    @Test
+    void alertServiceWithoutKafka_isNotReady_logsWhy_andStopsWaitingWhenClosed() throws Exception {
+        int kafkaPort = closedPort();
+        AlertService service = new AlertService(AlertConfig.from(Settings.of(Map.of(
+                AlertConfig.BOOTSTRAP_SERVERS, "127.0.0.1:" + kafkaPort,
+                AlertConfig.HTTP_PORT, "0"))), Clock.systemUTC());
+        CompletableFuture<Void> starting = CompletableFuture.runAsync(service::start);
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(warnings())
+                    .contains("alert service cannot reach Kafka, not ready, retrying [bootstrap: 127.0.0.1:"
+                            + kafkaPort + ", reason: cannot connect to 127.0.0.1:" + kafkaPort));
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.httpPort() > 0);
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + service.httpPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(starting).isNotDone();
+        } finally {
+            service.close();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(starting::isDone);
+        assertThat(starting).isNotCompletedExceptionally();
+        assertThat(service.isReady()).isFalse();
+    }
+
+    private static String warnings() throws Exception {
+        return Files.exists(WARNINGS) ? Files.readString(WARNINGS) : "";
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.rpmpipeline.demo;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.rpmpipeline.containers.ContainerBrokers;
+import org.rpmpipeline.containers.Docker;
+import org.rpmpipeline.containers.MqttBrokerImage;
+import org.rpmpipeline.embedded.Brokers;
+
+/**
+ * {@link PipelineScenarios}: the stack's services on Kafka and HiveMQ CE as distributed, in containers (the
+ * Testcontainers tier).
+ */
+@Tag(Docker.TAG)
+@EnabledIf(value = Docker.AVAILABLE, disabledReason = Docker.SKIP_REASON)
+class PipelineOnHiveMqContainersIT extends PipelineScenarios {
+
+    @Override
+    protected Brokers startBrokers() {
+        return ContainerBrokers.start(MqttBrokerImage.HIVEMQ_CE);
+    }
+}
