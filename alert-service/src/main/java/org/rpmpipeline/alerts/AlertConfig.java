@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.rpmpipeline.alerts.console.ConsoleSettings;
 import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.notify.CareTeams;
@@ -39,6 +40,7 @@ import org.rpmpipeline.http.HttpSettings;
  * @param apiTokens bearer tokens and roles of the alert API and the FHIR server
  * @param anonymousRead callers without a token may read {@code /alerts} and {@code /fhir} (the demo); only without
  *     a tokens file
+ * @param console the care-team console ({@code rpm.alerts.console.*})
  */
 public record AlertConfig(
         String bootstrapServers,
@@ -54,7 +56,8 @@ public record AlertConfig(
         Optional<WebhookSettings> webhook,
         Optional<EmailSettings> email,
         ApiTokens apiTokens,
-        boolean anonymousRead) {
+        boolean anonymousRead,
+        ConsoleSettings console) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
     public static final String GROUP_ID = "rpm.alerts.group-id";
@@ -113,7 +116,7 @@ public record AlertConfig(
                 backoff, backoffMax, FhirSettings.from(settings), EscalationSettings.from(settings),
                 channels.contains("webhook") ? Optional.of(WebhookSettings.from(settings)) : Optional.empty(),
                 channels.contains("email") ? Optional.of(EmailSettings.from(settings)) : Optional.empty(),
-                tokens, anonymousRead);
+                tokens, anonymousRead, ConsoleSettings.from(settings));
     }
 
     /** The configured HTTP port; 0 picks a free one, -1 runs no HTTP server. */
@@ -185,6 +188,7 @@ public record AlertConfig(
                 + ", email=" + email.map(Object::toString).orElse("-")
                 + ", apiTokens="
                 + (apiTokens.enabled() ? apiTokens.size() + " tokens"
-                        : anonymousRead ? "none (anonymous read-only)" : "none (clinical endpoints closed)") + "]";
+                        : anonymousRead ? "none (anonymous read-only)" : "none (clinical endpoints closed)")
+                + ", console=" + console + "]";
     }
 }
