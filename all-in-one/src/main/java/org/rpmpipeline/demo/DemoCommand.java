@@ -52,6 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
     int httpPort;
 
     private final PrintStream out = System.out;
+    private String consoleUrl = "http://127.0.0.1:8080/";
 
     @Override
     public Integer call() throws Exception {
@@ -107,6 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("ready after %.1f s: Kafka %s, MQTT %s, alert service http://127.0.0.1:%d "
                         + "(alerts /alerts, FHIR /fhir)%n", seconds(startedNanos), stack.bootstrapServers(),
                 stack.mqttUrl(), stack.alerts().httpPort());
+        consoleUrl = "http://127.0.0.1:" + stack.alerts().httpPort() + "/";
+        out.printf("care-team console: open %s and choose \"Look as a viewer\" to watch the worklist fill live%n",
+                consoleUrl);
         out.printf("scenario %s (seed %d) for %d s:%n", scenario.name(), scenario.seed(), runFor.toSeconds());
         for (VirtualPatient patient : scenario.patients()) {
             String devices = scenario.bindings().stream()
@@ -170,6 +174,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  alerts for %-14s %d (%s)%n", patient.patientId(),
                     alertsByPatient.getOrDefault(patient.patientId(), Set.of()).size(), patient.profile());
         }
+        out.printf("%nto see these alerts in the care-team console, open %s while a demo runs (--duration 10m for "
+                + "more time); ./rpm stack keeps it up until Ctrl-C, with a token that can act on alerts%n",
+                consoleUrl);
     }
 
     private static double seconds(long startedNanos) {

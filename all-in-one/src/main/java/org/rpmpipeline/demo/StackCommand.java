@@ -119,7 +119,8 @@ public final class StackCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "rpm-stack-shutdown"));
-        try (EmbeddedStack stack = EmbeddedStack.start(options, List.of(), Duration.ofSeconds(90))) {
+        try (EmbeddedStack stack = EmbeddedStack.start(options, List.of(), Duration.ofSeconds(90));
+                AlertPrinter alerts = new AlertPrinter(stack.bootstrapServers(), out)) {
             String http = "http://" + (httpBind.equals("0.0.0.0") ? EmbeddedStack.LOOPBACK : httpBind);
             out.println("rpm stack is running (Ctrl-C stops it)");
             out.printf("  MQTT           tcp://%s:%d   publish to rpm/v1/{deviceId}/vitals%n", mqttBind,
@@ -127,6 +128,8 @@ public final class StackCommand implements Callable<Integer> {
             out.printf("  Kafka          %s   topics rpm.readings, rpm.findings, rpm.alerts, ...%n",
                     stack.bootstrapServers());
             out.printf("  alert service  %s:%d   /alerts, /fhir (bearer token), /health/ready, /metrics%n", http,
+                    stack.alerts().httpPort());
+            out.printf("  console        %s:%d/   care-team console: sign in with an API token%n", http,
                     stack.alerts().httpPort());
             out.printf("  gateway        %s:%d   /health/ready, /metrics%n", http, stack.gateway().httpPort());
             out.printf("  processor      %s:%d   /health/ready, /metrics%n", http, stack.processor().httpPort());
@@ -141,6 +144,7 @@ public final class StackCommand implements Callable<Integer> {
                 out.printf("  API tokens     %s%n", apiTokens);
             }
             out.println("register a device: see docs/contract.md (rpm.devices) or pass --bindings devices.csv");
+            out.println("alerts are printed here as they open, change severity, are acknowledged or resolved");
             stop.await();
             out.println("stopping...");
         } catch (ConfigException e) {

@@ -114,7 +114,6 @@ public final class Console implements AutoCloseable {
         routes.before(PATH + "*", Console::securityHeaders);
         routes.before("/", Console::securityHeaders);
         routes.get("/", ctx -> ctx.redirect(PATH + "/", io.javalin.http.HttpStatus.SEE_OTHER));
-        routes.get(PATH, ctx -> ctx.redirect(PATH + "/", io.javalin.http.HttpStatus.SEE_OTHER));
         routes.get(PATH + "/sign-in", page(this::signInPage));
         routes.post(PATH + "/sign-in", page(this::signIn));
         routes.post(PATH + "/sign-out", page(ctx -> {
@@ -123,15 +122,14 @@ public final class Console implements AutoCloseable {
         }));
         routes.get(PATH + "/", page(this::worklist));
         routes.get(PATH + "/worklist/items", page(this::worklistItems));
-        routes.sse(PATH + "/events", client -> {
-            Optional<Sessions.Session> session = auth.session(client.ctx());
-            if (session.isEmpty()) {
-                client.sendEvent("signed-out", "sign in first");
-                client.close();
-                return;
+        // a stream without a session is refused before it opens (an EventSource does not retry a 401)
+        routes.before(PATH + "/events", ctx -> {
+            if (auth.session(ctx).isEmpty()) {
+                throw new io.javalin.http.UnauthorizedResponse("sign in first");
             }
-            live.join(client, session.get().id());
         });
+        routes.sse(PATH + "/events", client -> auth.session(client.ctx()).ifPresentOrElse(
+                session -> live.join(client, session.id()), client::close));
         routes.get(PATH + "/alerts/{id}", page(this::alertPage));
         routes.get(PATH + "/alerts/{id}/history", page(this::alertHistory));
         routes.post(PATH + "/alerts/{id}/acknowledge", page(ctx -> act(ctx, "acknowledge")));
@@ -146,7 +144,8 @@ public final class Console implements AutoCloseable {
     private static void securityHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     }
@@ -285,7 +284,8 @@ public final class Console implements AutoCloseable {
     private void patientPage(Context ctx) {
         Sessions.Session session = auth.required(ctx);
         String patientId = patientId(ctx);
-        String range = PageModels.RANGES.contains(ctx.queryParam("range")) ? ctx.queryParam("range") : "24h";
+        String asked = ctx.queryParam("range");
+        String range = asked != null && PageModels.RANGES.contains(asked) ? asked : "24h";
         audit(session.principal(), "patient.read", "patient", patientId, "console, range=" + range);
         String saved = ctx.queryParam("saved");
         String message = saved != null && saved.matches("\\d{1,9}") ? "Settings version " + saved

@@ -154,19 +154,20 @@ final class ConsoleAuth {
     }
 
     /**
-     * Refuses a request whose {@code Origin} (sent by browsers with every POST) names another origin than the one
-     * the request was sent to.
+     * Refuses a request whose {@code Origin} (sent by browsers with every POST) names another host (or port) than
+     * the one the request was sent to.
      */
     private static void sameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
         if (origin == null) {
             return;
         }
-        String host = ctx.header("Host");
         try {
             URI uri = URI.create(origin);
-            String authority = uri.getRawAuthority();
-            if (host != null && authority != null && authority.equalsIgnoreCase(host)) {
+            // the port only when the origin names one: behind a proxy that terminates TLS the request's own port
+            // is not the browser's
+            if (uri.getHost() != null && uri.getHost().equalsIgnoreCase(ctx.req().getServerName())
+                    && (uri.getPort() == -1 || uri.getPort() == ctx.req().getServerPort())) {
                 return;
             }
         } catch (IllegalArgumentException e) {

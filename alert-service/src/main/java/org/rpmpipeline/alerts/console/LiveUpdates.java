@@ -103,16 +103,10 @@ final class LiveUpdates implements AutoCloseable {
         }
     }
 
+    /** Stops sending; the HTTP server closes the streams when it stops. */
     @Override
     public void close() {
         timer.shutdownNow();
-        for (Client client : clients) {
-            try {
-                client.sse().close();
-            } catch (RuntimeException e) {
-                // already gone
-            }
-        }
         clients.clear();
     }
 }
