@@ -69,7 +69,7 @@ public final class Worklist {
     /** One alert as the worklist shows it. */
     public record AlertRow(String alertId, String ruleId, Severity severity, AlertState state, String summary,
             String triggering, String peak, Instant openedAt, String waiting, String acknowledgedBy,
-            String personalVersion) {
+            String personalVersion, Instant updatedAt) {
         public String severityCode() {
             return severity.code();
         }
@@ -163,6 +163,6 @@ public final class Worklist {
         return new AlertRow(alert.alertId(), alert.ruleId(), alert.severity(), alert.state(),
                 alert.summary() == null ? "" : alert.summary(), triggering, peak, alert.openedAt(),
                 Ago.of(alert.openedAt(), now), lookup.acknowledgedBy(alert).orElse(""),
-                lookup.overrideVersion(alert).orElse(""));
+                lookup.overrideVersion(alert).orElse(""), alert.updatedAt());
     }
 }

@@ -153,7 +153,7 @@ class ConsoleBrowserIT {
         publish("app-cb-falling", List.of(item("spo2", "93", "%", now.minusSeconds(60)),
                 item("spo2", "86", "%", now)));
         for (Browser browser : List.of(a, b)) {
-            await().atMost(LIVE).untilAsserted(() -> assertThat(browser.driver.findElements(
+            await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(browser.driver.findElements(
                     By.cssSelector("#patient-" + FALLING + " .alert .rule"))).extracting(WebElement::getText)
                     .contains("spo2-low"));
             assertThat(pageMarked(browser.driver)).as("the worklist updated without a reload").isTrue();
@@ -170,7 +170,7 @@ class ConsoleBrowserIT {
         markPage(b.driver);
         WebElement ack = a.driver.findElement(By.cssSelector("#patient-" + FALLING + " .alert button"));
         ack.click();
-        await().atMost(LIVE).untilAsserted(() -> assertThat(b.driver.findElement(
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(b.driver.findElement(
                 By.cssSelector("#patient-" + FALLING + " .alert .state")).getText())
                 .isEqualTo("acknowledged by " + NURSE_A));
         assertThat(pageMarked(b.driver)).as("the second console updated without a reload").isTrue();
@@ -211,11 +211,12 @@ class ConsoleBrowserIT {
         String alertId = URI.create(d.getCurrentUrl()).getPath().substring("/console/alerts/".length());
         d.findElement(By.id("note-text")).sendKeys("Called the patient: new probe on the way");
         d.findElement(By.id("add-note")).click();
-        assertThat(d.findElement(By.id("action-message")).getText()).isEqualTo("Note added.");
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.findElement(By.id("action-message"))
+                .getText()).isEqualTo("Note added."));
         new Select(d.findElement(By.id("snooze-for"))).selectByValue("30m");
         d.findElement(By.id("snooze-reason")).sendKeys("probe replaced, recheck in 30 min");
         d.findElement(By.id("snooze")).click();
-        await().atMost(LIVE).untilAsserted(() -> assertThat(d.findElement(By.id("history")).getText())
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.findElement(By.id("history")).getText())
                 .contains("Called the patient: new probe on the way")
                 .contains("probe replaced, recheck in 30 min")
                 .contains("acknowledged"));
@@ -238,7 +239,7 @@ class ConsoleBrowserIT {
         WebDriver d = a.driver;
         d.get(base + "/console/patients/" + FALLING);
         // four SpO2 readings were published for this patient; the alert rests on the 86 %
-        await().atMost(LIVE).untilAsserted(() -> {
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
             d.navigate().refresh();
             assertThat(d.findElements(By.cssSelector("#chart-spo2 svg circle.reading"))).hasSize(4);
         });
@@ -261,7 +262,8 @@ class ConsoleBrowserIT {
         moderate.sendKeys("95");
         d.findElement(By.id("reason")).sendKeys("resting tachycardia watch after medication change");
         d.findElement(By.id("save-settings")).click();
-        assertThat(d.findElement(By.id("saved-message")).getText()).contains("version 1 saved");
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.findElement(By.id("saved-message"))
+                .getText()).contains("version 1 saved"));
         assertThat(d.findElement(By.id("settings")).getText()).contains("heart-rate-high moderate >= 95");
 
         List<PatientThresholds> written = readAll(Topics.PATIENT_THRESHOLDS, t -> t.patientId().equals(STABLE));
@@ -279,7 +281,7 @@ class ConsoleBrowserIT {
         d.get(base + "/console/");
         markPage(d);
         publish("app-cb-stable", List.of(item("heart-rate", "100", "/min", Instant.now().truncatedTo(ChronoUnit.SECONDS))));
-        await().atMost(LIVE).untilAsserted(() -> assertThat(d.findElement(By.cssSelector("#patient-" + STABLE))
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.findElement(By.cssSelector("#patient-" + STABLE))
                 .getText()).contains("heart-rate-high").contains("personal limits, version 1"));
         assertThat(pageMarked(d)).isTrue();
         screenshot(d, "console-worklist.png");
@@ -302,11 +304,11 @@ class ConsoleBrowserIT {
         }
         assertThat(focused.getAttribute("href")).contains("/console/patients/");
         focused.sendKeys(Keys.ENTER);
-        await().atMost(LIVE).untilAsserted(() -> assertThat(d.getCurrentUrl()).contains("/console/patients/"));
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.getCurrentUrl()).contains("/console/patients/"));
         // sign out by keyboard
         WebElement signOut = d.findElement(By.cssSelector(".who button"));
         signOut.sendKeys(Keys.ENTER);
-        await().atMost(LIVE).untilAsserted(() -> assertThat(d.getCurrentUrl()).endsWith("/console/sign-in"));
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.getCurrentUrl()).endsWith("/console/sign-in"));
         d.get(base + "/console/");
         assertThat(d.getCurrentUrl()).endsWith("/console/sign-in");
     }
@@ -348,7 +350,7 @@ class ConsoleBrowserIT {
         d.get(base + "/console/sign-in");
         d.findElement(By.id("token")).sendKeys(token);
         d.findElement(By.id("sign-in")).click();
-        await().atMost(LIVE).untilAsserted(() -> assertThat(d.getCurrentUrl()).endsWith("/console/"));
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.getCurrentUrl()).endsWith("/console/"));
     }
 
     /** Marks the loaded document: the mark survives htmx swaps and is gone after any reload. */
