@@ -99,6 +99,7 @@ public final class StackCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the alert printer only has to run while the stack does
     public Integer call() throws InterruptedException {
         Optional<String> invalid = invalidOption();
         if (invalid.isPresent()) {

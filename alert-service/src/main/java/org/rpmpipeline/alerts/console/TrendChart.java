@@ -54,7 +54,7 @@ public final class TrendChart {
     }
 
     /** An axis label. */
-    public record Tick(double position, String label) {
+    public record Tick(double position, String label, String anchor) {
         public String pos() {
             return fmt(position);
         }
@@ -168,7 +168,7 @@ public final class TrendChart {
         for (int i = 0; i <= 4; i++) {
             double value = lo + (hi - lo) * i / 4;
             yTicks.add(new Tick(y.at(value), plain(BigDecimal.valueOf(value).setScale(hi - lo < 10 ? 1 : 0,
-                    java.math.RoundingMode.HALF_UP))));
+                    java.math.RoundingMode.HALF_UP)), "end"));
         }
         Duration span = Duration.between(from, to);
         DateTimeFormatter tick = DateTimeFormatter.ofPattern(span.toHours() <= 48 ? "HH:mm" : "MM-dd", Locale.ROOT)
@@ -176,7 +176,8 @@ public final class TrendChart {
         List<Tick> xTicks = new ArrayList<>();
         for (int i = 0; i <= 4; i++) {
             Instant at = from.plusMillis(span.toMillis() * i / 4);
-            xTicks.add(new Tick(x.at(at.toEpochMilli()), tick.format(at)));
+            xTicks.add(new Tick(x.at(at.toEpochMilli()), tick.format(at), i == 0 ? "start" : i == 4 ? "end"
+                    : "middle"));
         }
         List<Row> rows = new ArrayList<>();
         for (int i = sorted.size() - 1; i >= 0 && rows.size() < TABLE_ROWS; i--) {

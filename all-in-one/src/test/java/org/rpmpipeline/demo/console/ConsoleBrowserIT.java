@@ -168,8 +168,10 @@ class ConsoleBrowserIT {
     @Order(4)
     void anAcknowledgementInOneBrowserShowsInTheOther() {
         markPage(b.driver);
-        WebElement ack = a.driver.findElement(By.cssSelector("#patient-" + FALLING + " .alert button"));
-        ack.click();
+        // the worklist is live: an element found may be swapped out before the click lands, so retry (an
+        // acknowledgement is idempotent)
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> a.driver.findElement(
+                By.cssSelector("#patient-" + FALLING + " .alert button")).click());
         await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(b.driver.findElement(
                 By.cssSelector("#patient-" + FALLING + " .alert .state")).getText())
                 .isEqualTo("acknowledged by " + NURSE_A));
@@ -185,7 +187,7 @@ class ConsoleBrowserIT {
         assertThat(d.findElements(By.cssSelector(".alert button"))).isNotEmpty()
                 .allSatisfy(button -> assertThat(button.isEnabled()).isFalse());
         axe(d, "worklist at phone width");
-        d.findElement(By.cssSelector("#patient-" + FALLING + " .alert a.rule")).click();
+        openFirstAlert(d, FALLING);
         assertThat(d.findElement(By.cssSelector("fieldset.actions")).getDomProperty("disabled")).isEqualTo("true");
         for (String button : List.of("acknowledge", "snooze", "resolve", "add-note")) {
             assertThat(d.findElement(By.id(button)).isEnabled()).as(button).isFalse();
@@ -207,7 +209,7 @@ class ConsoleBrowserIT {
     void notesAndSnoozesCarryTheirReasonToTheAuditTrailAndTheHistory() {
         WebDriver d = a.driver;
         d.get(base + "/console/");
-        d.findElement(By.cssSelector("#patient-" + FALLING + " .alert a.rule")).click();
+        openFirstAlert(d, FALLING);
         String alertId = URI.create(d.getCurrentUrl()).getPath().substring("/console/alerts/".length());
         d.findElement(By.id("note-text")).sendKeys("Called the patient: new probe on the way");
         d.findElement(By.id("add-note")).click();
@@ -340,6 +342,16 @@ class ConsoleBrowserIT {
 
     // ---- helpers ----
 
+    /** Opens the patient's first (most severe) alert from the live worklist. */
+    private static void openFirstAlert(WebDriver d, String patient) {
+        String[] href = new String[1];
+        await().atMost(LIVE).ignoreExceptions().until(() -> {
+            href[0] = d.findElement(By.cssSelector("#patient-" + patient + " .alert a.rule")).getAttribute("href");
+            return href[0] != null;
+        });
+        d.get(href[0]);
+    }
+
     private static boolean isPatientLink(WebElement element) {
         String href = element.getAttribute("href");
         return href != null && href.contains("/console/patients/");
@@ -374,10 +386,14 @@ class ConsoleBrowserIT {
         if (dir == null || dir.isBlank()) {
             return;
         }
+        org.openqa.selenium.Dimension size = d.manage().window().getSize();
         try {
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1700));
             Files.write(Path.of(dir, name), ((ChromeDriver) d).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } finally {
+            d.manage().window().setSize(size);
         }
     }
 
