@@ -6,11 +6,9 @@
 # The machine should be otherwise idle: the script prints `uptime` before and after, and the table records it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q install -DskipTests -pl all-in-one -am
-./mvnw -B -q test-compile -pl all-in-one
-./mvnw -B -q dependency:build-classpath -pl all-in-one -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench.classpath
-CP="all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/bench.classpath)"
+# package (not install): the runtime class path is the assembly's own copy in all-in-one/target/lib
+./mvnw -B -q package -DskipTests -pl all-in-one -am
+CP="all-in-one/target/test-classes:all-in-one/target/rpm-all-in-one.jar:all-in-one/target/lib/*"
 before=$(uptime)
 table=$(java -Xmx3g -Dtinylog.writer.level=error -cp "$CP" org.rpmpipeline.demo.console.ConsoleBenchmark "$@" \
     | grep -E '^\||^pipeline p99')
