@@ -47,6 +47,8 @@ final class ConsoleFeed implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean caughtUp;
     private volatile long undecodable;
+    private boolean started;
+    private final Object idle = new Object();
 
     ConsoleFeed(ConsoleState state, Map<String, Object> consumerConfig, Clock clock, Duration findingsLookback,
             Duration historyLookback, Runnable onChange) {
@@ -96,6 +98,11 @@ final class ConsoleFeed implements AutoCloseable {
                     }
                     nextRefresh = System.nanoTime() + REFRESH.toNanos();
                 }
+                if (assigned.isEmpty()) {
+                    // none of the topics exists yet: look again at the next refresh
+                    pause();
+                    continue;
+                }
                 ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
                 boolean changed = false;
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -140,8 +147,11 @@ final class ConsoleFeed implements AutoCloseable {
         kafka.assign(new ArrayList<>(assigned));
         Map<TopicPartition, Long> fromTimes = new HashMap<>();
         List<TopicPartition> fromStart = new ArrayList<>();
+        boolean first = !started;
+        started = true;
         for (TopicPartition tp : added) {
-            Duration lookback = lookback(tp.topic());
+            // a partition that appears later is new: all of it is read
+            Duration lookback = first ? lookback(tp.topic()) : null;
             if (lookback == null) {
                 fromStart.add(tp);
             } else {
@@ -150,19 +160,27 @@ final class ConsoleFeed implements AutoCloseable {
         }
         kafka.seekToBeginning(fromStart);
         if (!fromTimes.isEmpty()) {
+            // the ends are taken first: a partition with nothing newer than the lookback is read from its end as
+            // it was then, so a record written meanwhile is not skipped
+            Map<TopicPartition, Long> ends = kafka.endOffsets(fromTimes.keySet());
             Map<TopicPartition, OffsetAndTimestamp> offsets = kafka.offsetsForTimes(fromTimes);
-            List<TopicPartition> toEnd = new ArrayList<>();
-            offsets.forEach((tp, offset) -> {
-                if (offset == null) {
-                    toEnd.add(tp);
-                } else {
-                    kafka.seek(tp, offset.offset());
-                }
-            });
-            kafka.seekToEnd(toEnd);
+            offsets.forEach((tp, offset) -> kafka.seek(tp, offset == null ? ends.get(tp) : offset.offset()));
         }
         Logger.debug("console feed assigned [new partitions: {}]", added.size());
         return added;
+    }
+
+    private void pause() {
+        synchronized (idle) {
+            try {
+                if (running.get()) {
+                    idle.wait(REFRESH.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.set(false);
+            }
+        }
     }
 
     private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> ends) {
@@ -245,6 +263,9 @@ final class ConsoleFeed implements AutoCloseable {
             KafkaConsumer<String, byte[]> kafka = consumer;
             if (kafka != null) {
                 kafka.wakeup();
+            }
+            synchronized (idle) {
+                idle.notifyAll();
             }
             try {
                 thread.join(10_000);
