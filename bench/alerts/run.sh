@@ -8,8 +8,9 @@
 # Writes bench/alerts/results.md and the table between the alerts-bench markers in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q test-compile -pl alert-service
-./mvnw -B -q dependency:build-classpath -pl alert-service -Dmdep.includeScope=test \
+# one reactor build with the modules it depends on (-am): the project's own modules resolve to their
+# target/classes, so nothing needs to be installed in ~/.m2 first (a fresh clone after ./mvnw -B verify works)
+./mvnw -B -q test-compile dependency:build-classpath -pl alert-service -am -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 CP="alert-service/target/test-classes:alert-service/target/classes:$(cat alert-service/target/bench.classpath)"
 # the in-process FHIR server keeps up to 100,000 Observations (about 220 MB); -Xmx6g leaves room to raise that

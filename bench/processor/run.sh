@@ -7,8 +7,9 @@
 # spread between runs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -q test-compile -pl stream-processor
-./mvnw -B -q dependency:build-classpath -pl stream-processor -Dmdep.includeScope=test \
+# one reactor build with the modules it depends on (-am): the project's own modules resolve to their
+# target/classes, so nothing needs to be installed in ~/.m2 first (a fresh clone after ./mvnw -B verify works)
+./mvnw -B -q test-compile dependency:build-classpath -pl stream-processor -am -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath
 CP="stream-processor/target/test-classes:stream-processor/target/classes:$(cat stream-processor/target/bench.classpath)"
 table=$(java -Xmx1g -cp "$CP" org.rpmpipeline.processor.bench.ProcessorBenchmark "$@" 2>/dev/null | grep '^|')

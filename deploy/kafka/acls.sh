@@ -10,7 +10,8 @@
 # COMMAND_CONFIG   client properties of an admin principal (SASL/SSL settings); optional
 # KAFKA_ACLS       the kafka-acls command (default kafka-acls.sh on the PATH)
 # *_PRINCIPAL      principals, default User:rpm-gateway, User:rpm-processor, User:rpm-alerts, User:rpm-registration,
-#                  User:rpm-clinician-tools, User:rpm-operator (mutual TLS principals look like User:CN=rpm-gateway)
+#                  User:rpm-clinician-tools, User:rpm-operator, User:rpm-backtest (mutual TLS principals look like
+#                  User:CN=rpm-gateway)
 # PROCESSOR_APP_ID rpm.processor.application-id (default rpm-stream-processor; the Helm chart uses rpm-processor)
 # ALERTS_GROUP_ID  rpm.alerts.group-id (default rpm-alert-service)
 set -euo pipefail
@@ -22,6 +23,7 @@ alerts="${ALERTS_PRINCIPAL:-User:rpm-alerts}"
 registration="${REGISTRATION_PRINCIPAL:-User:rpm-registration}"
 clinician="${CLINICIAN_TOOLS_PRINCIPAL:-User:rpm-clinician-tools}"
 operator="${OPERATOR_PRINCIPAL:-User:rpm-operator}"
+backtest="${BACKTEST_PRINCIPAL:-User:rpm-backtest}"
 app_id="${PROCESSOR_APP_ID:-rpm-stream-processor}"
 alerts_group="${ALERTS_GROUP_ID:-rpm-alert-service}"
 
@@ -53,13 +55,15 @@ acl --allow-principal "$processor" --operation Write --operation Describe \
 
 # alert-service: reads findings and readings, restores its alerts and timers, writes FHIR resources, alerts,
 # timers, notifications and audit events in transactions, and reads its own FHIR topics back to send them to the
-# FHIR server; consumer groups and transactional ids start with "<group id>-".
+# FHIR server; it also keeps a log of the notifications it delivered (rpm.notification-deliveries, read back after a
+# restart); consumer groups and transactional ids start with "<group id>-".
 acl --allow-principal "$alerts" --operation Read \
   --topic rpm.findings --topic rpm.readings --topic rpm.alerts --topic rpm.alert-timers \
-  --topic rpm.observations --topic rpm.fhir-resources
+  --topic rpm.observations --topic rpm.fhir-resources --topic rpm.notification-deliveries
 acl --allow-principal "$alerts" --operation Write \
   --topic rpm.alerts --topic rpm.alert-timers --topic rpm.observations --topic rpm.fhir-resources \
-  --topic rpm.notifications --topic rpm.notifications.dead-letter --topic rpm.audit
+  --topic rpm.notifications --topic rpm.notifications.dead-letter --topic rpm.notification-deliveries \
+  --topic rpm.audit
 acl --allow-principal "$alerts" --operation Read --resource-pattern-type prefixed --group "$alerts_group-"
 acl --allow-principal "$alerts" --operation Write --operation Describe \
   --resource-pattern-type prefixed --transactional-id "$alerts_group-"
@@ -73,4 +77,9 @@ acl --allow-principal "$clinician" --operation Write --topic rpm.patient-thresho
 # Operators: dead letters, for gateway replay (which also needs an MQTT identity that may publish on rpm/v1/#).
 acl --allow-principal "$operator" --operation Read --topic rpm.rejected
 
-echo "ACLs added for $gateway, $processor, $alerts, $registration, $clinician, $operator"
+# Rule backtests (./rpm backtest): read the history, the settings topics and the clinicians' snoozes; no consumer
+# group (partitions assigned, no offsets committed), no writes.
+acl --allow-principal "$backtest" --operation Read \
+  --topic rpm.readings --topic rpm.patient-thresholds --topic rpm.device-status --topic rpm.alert-timers
+
+echo "ACLs added for $gateway, $processor, $alerts, $registration, $clinician, $operator, $backtest"

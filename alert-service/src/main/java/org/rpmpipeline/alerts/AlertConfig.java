@@ -15,6 +15,7 @@ import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.notify.CareTeams;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.config.GroupMembership;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.http.HttpSettings;
 
@@ -40,6 +41,9 @@ import org.rpmpipeline.http.HttpSettings;
  * @param apiTokens bearer tokens and roles of the alert API and the FHIR server
  * @param anonymousRead callers without a token may read {@code /alerts} and {@code /fhir} (the demo); only without
  *     a tokens file
+ * @param membership static membership id and session timeout of the consumers; with an instance id the findings
+ *     producer's {@code transactional.id} is stable too, so a restarted instance aborts its predecessor's open
+ *     transaction at once instead of waiting for the transaction timeout
  * @param console the care-team console ({@code rpm.alerts.console.*})
  */
 public record AlertConfig(
@@ -57,6 +61,7 @@ public record AlertConfig(
         Optional<EmailSettings> email,
         ApiTokens apiTokens,
         boolean anonymousRead,
+        GroupMembership membership,
         ConsoleSettings console) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
@@ -77,6 +82,8 @@ public record AlertConfig(
     public static final int DEFAULT_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     public static final String API_TOKENS_FILE = "rpm.alerts.api.tokens-file";
     public static final String ANONYMOUS_READ = "rpm.alerts.api.anonymous-read";
+    public static final String INSTANCE_ID = "rpm.alerts.instance-id";
+    public static final String SESSION_TIMEOUT = "rpm.alerts.session-timeout";
 
     /** The channel names this build knows. */
     public static final Set<String> KNOWN_CHANNELS = Set.of("console", "webhook", "email");
@@ -116,7 +123,7 @@ public record AlertConfig(
                 backoff, backoffMax, FhirSettings.from(settings), EscalationSettings.from(settings),
                 channels.contains("webhook") ? Optional.of(WebhookSettings.from(settings)) : Optional.empty(),
                 channels.contains("email") ? Optional.of(EmailSettings.from(settings)) : Optional.empty(),
-                tokens, anonymousRead, ConsoleSettings.from(settings));
+                tokens, anonymousRead, GroupMembership.from(settings, "rpm.alerts"), ConsoleSettings.from(settings));
     }
 
     /** The configured HTTP port; 0 picks a free one, -1 runs no HTTP server. */
@@ -189,6 +196,6 @@ public record AlertConfig(
                 + ", apiTokens="
                 + (apiTokens.enabled() ? apiTokens.size() + " tokens"
                         : anonymousRead ? "none (anonymous read-only)" : "none (clinical endpoints closed)")
-                + ", console=" + console + "]";
+                + ", membership=" + membership + ", console=" + console + "]";
     }
 }

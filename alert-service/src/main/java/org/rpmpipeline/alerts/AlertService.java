@@ -40,6 +40,7 @@ import org.rpmpipeline.alerts.intake.ReadingHandler;
 import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.notify.ConsoleChannel;
+import org.rpmpipeline.alerts.notify.DeliveryLog;
 import org.rpmpipeline.alerts.notify.NotificationChannel;
 import org.rpmpipeline.alerts.notify.EmailChannel;
 import org.rpmpipeline.alerts.notify.Escalator;
@@ -113,7 +114,14 @@ public final class AlertService implements AutoCloseable {
             observationsProducer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
             Publisher publisher = track(new Publisher(observationsProducer));
             NotificationPolicy policy = new NotificationPolicy(config.careTeams(), snoozes);
-            Notifier notifier = track(new Notifier(channels(), policy, clock, metrics));
+            // delivery records go out one at a time and are waited for before the next send: no linger
+            Map<String, Object> deliveriesProducer = producerConfig();
+            deliveriesProducer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            deliveriesProducer.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-deliveries-producer");
+            Publisher deliveriesPublisher = track(new Publisher(deliveriesProducer));
+            DeliveryLog deliveries = new DeliveryLog(notification -> deliveriesPublisher.send(
+                    Topics.NOTIFICATION_DELIVERIES, notification.patientId(), notification, Map.of()), clock);
+            Notifier notifier = track(new Notifier(channels(), policy, deliveries, clock, metrics));
             Backoff backoff = new Backoff(config.retryBackoff(), config.retryBackoffMax());
             AlertLifecycle lifecycle = new AlertLifecycle(store, clock);
             AlertEvidence evidence = new AlertEvidence();
@@ -133,7 +141,7 @@ public final class AlertService implements AutoCloseable {
             loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),
                     new FindingHandler(lifecycle, store, findingsOutputs,
                             new AlertRestorer(consumerConfig("restore"), Duration.ofMinutes(2)),
-                            new NotificationTimers(snoozes, escalator, clock), metrics),
+                            new NotificationTimers(snoozes, escalator, clock), deliveries, clock, metrics),
                     backoff, metrics).transactional(findingsPublisher));
             if (config.http().enabled()) {
                 ApiAccess access = config.apiAccess();
@@ -262,8 +270,11 @@ public final class AlertService implements AutoCloseable {
     private Map<String, Object> transactionalProducerConfig(String purpose) {
         Map<String, Object> props = producerConfig();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose + "-producer");
-        // unique per instance: with the group-metadata fencing of transactional consumers a fixed id is not needed
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + UUID.randomUUID());
+        // group-metadata fencing keeps a zombie out whatever the id; a stable id (the instance id) also lets a
+        // restarted instance abort its crashed predecessor's open transaction at once, where a random one leaves it
+        // blocking read_committed readers and the group's offset fetch until transaction.timeout.ms
+        String instance = config.membership().instanceId().orElseGet(() -> UUID.randomUUID().toString());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.groupId() + "-" + purpose + "-" + instance);
         return props;
     }
 
@@ -272,6 +283,8 @@ public final class AlertService implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId() + "-" + purpose);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // each purpose has its own group, so one instance id serves all of them
+        config.membership().consumerProperties().forEach(props::putIfAbsent);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-" + purpose);

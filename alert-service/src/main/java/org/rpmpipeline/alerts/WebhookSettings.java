@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import org.rpmpipeline.alerts.notify.WebhookSignature;
 import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
 
@@ -13,7 +14,8 @@ import org.rpmpipeline.contract.config.Settings;
  * The webhook channel.
  *
  * @param url where notifications are POSTed
- * @param secret the HMAC-SHA256 key, read from a file (at least 16 bytes)
+ * @param secret the HMAC-SHA256 key, read from a file (at least 16 bytes): the file's text, or the bytes of a
+ *     Standard Webhooks {@code whsec_<base64>} secret
  * @param maxAttempts attempts before a notification is dead-lettered
  * @param backoff wait before the second attempt, doubling after
  * @param timeout connect and request timeout of one attempt
@@ -31,9 +33,12 @@ public record WebhookSettings(URI url, byte[] secret, int maxAttempts, Duration 
                 .orElseThrow(() -> new ConfigException(Settings.describe(SECRET_FILE) + " is required"));
         byte[] secret;
         try {
-            secret = Files.readString(secretFile).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            secret = WebhookSignature.keyOf(Files.readString(secretFile).trim());
         } catch (IOException e) {
             throw new ConfigException(Settings.describe(SECRET_FILE) + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Settings.describe(SECRET_FILE) + " holds a " + WebhookSignature.SECRET_PREFIX
+                    + " secret that is not valid base64");
         }
         if (secret.length < 16) {
             throw new ConfigException(Settings.describe(SECRET_FILE) + " must hold a secret of at least 16 bytes");

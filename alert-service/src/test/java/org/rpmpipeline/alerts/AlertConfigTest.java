@@ -79,6 +79,19 @@ class AlertConfigTest {
     }
 
     @Test
+    void consumersAreDynamicMembersUnlessAnInstanceIdIsSet() {
+        AlertConfig dynamic = AlertConfig.from(Settings.of(Map.of()));
+        AlertConfig fixed = AlertConfig.from(Settings.of(Map.of(
+                "RPM_ALERTS_INSTANCE_ID", "rpm-alert-service-7d9f-x2",
+                "rpm.alerts.session-timeout", "30s")));
+
+        assertThat(dynamic.membership().instanceId()).isEmpty();
+        assertThat(dynamic.membership().sessionTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(fixed.membership().instanceId()).contains("rpm-alert-service-7d9f-x2");
+        assertThat(fixed.membership().sessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void toStringMasksSecrets() {
         AlertConfig config = AlertConfig.from(Settings.of(Map.of("kafka.sasl.jaas.config", "secret-stuff",
                 "kafka.ssl.truststore.password", "hunter2")));
@@ -141,7 +154,9 @@ class AlertConfigTest {
             "rpm.alerts.fhir.reference-range.spo2, 95, RPM_ALERTS_FHIR_REFERENCE_RANGE_SPO2",
             "rpm.alerts.fhir.reference-range.heart-rate, '60,50,,', RPM_ALERTS_FHIR_REFERENCE_RANGE_HEART_RATE",
             "rpm.alerts.fhir.reference-range.blood-pressure, '1,2,3,4', RPM_ALERTS_FHIR_REFERENCE_RANGE_BLOOD_PRESSURE",
-            "rpm.alerts.fhir.interpretation, sometimes, RPM_ALERTS_FHIR_INTERPRETATION"})
+            "rpm.alerts.fhir.interpretation, sometimes, RPM_ALERTS_FHIR_INTERPRETATION",
+            "rpm.alerts.session-timeout, 5s, RPM_ALERTS_SESSION_TIMEOUT",
+            "rpm.alerts.instance-id, pod/1, RPM_ALERTS_INSTANCE_ID"})
     void invalidValueFailsNamingTheKey(String key, String value, String envName) {
         assertThatThrownBy(() -> AlertConfig.from(Settings.of(Map.of(key, value))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(envName);

@@ -62,9 +62,9 @@ import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.MutableClock;
 
-@Timeout(120)
+@Timeout(300)
 class AlertServiceIT {
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static EmbeddedKafka kafka;
     private static KafkaProducer<String, byte[]> producer;
     private final HttpClient http = HttpClient.newHttpClient();

@@ -51,9 +51,9 @@ import org.rpmpipeline.embedded.FreePort;
  * a reading and a finding yield the Observation, the DetectedIssue referencing it, one email, one signed webhook
  * and a Communication per notification; restarting the service mid-stream sends nothing twice.
  */
-@Timeout(120)
+@Timeout(300)
 class FullPathIT {
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String SECRET = "full-path-webhook-secret";
 
     @RegisterExtension

@@ -34,9 +34,9 @@ import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.MutableClock;
 
 /** Snoozes and escalation progress live on {@code rpm.alert-timers}: a restarted service keeps both. */
-@Timeout(120)
+@Timeout(300)
 class NotificationTimersIT {
-    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static EmbeddedKafka kafka;
     private static KafkaProducer<String, byte[]> producer;
     private final HttpClient http = HttpClient.newHttpClient();

@@ -1,6 +1,7 @@
 package org.rpmpipeline.demo;
 
 import org.rpmpipeline.alerts.AlertMain;
+import org.rpmpipeline.backtest.BacktestMain;
 import org.rpmpipeline.gateway.GatewayMain;
 import org.rpmpipeline.processor.ProcessorMain;
 import org.rpmpipeline.sim.SimulatorMain;
@@ -10,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code ./rpm} command: the demo, the embedded stack, the simulator and each service on its own. */
+/**
+ * The {@code ./rpm} command: the demo, the embedded stack, the simulator, each service on its own and the rule
+ * backtest.
+ */
 @Command(name = "rpm", mixinStandardHelpOptions = true, version = "rpm-pipeline 0.1.0",
         description = "Remote patient monitoring pipeline: MQTT devices to Kafka rules to FHIR R4 alerts.",
         subcommands = {DemoCommand.class, StackCommand.class})
@@ -30,6 +34,8 @@ public final class RpmCli implements Runnable {
         cli.addSubcommand("gateway", new GatewayMain());
         cli.addSubcommand("processor", new ProcessorMain());
         cli.addSubcommand("alerts", new AlertMain());
+        cli.addSubcommand("backtest", new BacktestMain());
+        cli.setParameterExceptionHandler(BacktestMain.oneLineErrors(cli.getParameterExceptionHandler()));
         return cli;
     }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +51,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rpmpipeline.alerts.AlertConfig;
 import org.rpmpipeline.alerts.AlertService;
+import org.rpmpipeline.backtest.BacktestConfig;
+import org.rpmpipeline.backtest.BacktestMain;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.MqttTopics;
+import org.rpmpipeline.contract.json.Json;
 import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.gateway.Gateway;
@@ -60,12 +66,13 @@ import org.rpmpipeline.processor.ProcessorConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import picocli.CommandLine;
 
 /**
  * The shipped per-component Kafka ACLs ({@code deploy/kafka/acls.sh}, run as it is with kafka-acls' Java class)
  * on a broker that refuses what no ACL allows: the gateway, the stream processor and the alert service each run
- * under their own principal and a reading still becomes a finding, an Observation and a notification; what a
- * principal was not given is refused; and {@code deploy/kafka/strimzi-users.yaml} grants exactly the same.
+ * under their own principal and a reading still becomes a finding, an Observation and a notification, which a
+ * backtest under its read-only principal replays; what a principal was not given is refused; and {@code deploy/kafka/strimzi-users.yaml} grants exactly the same.
  */
 @Timeout(300)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,7 +80,7 @@ class KafkaAclIT {
     private static final Path DEPLOY = Path.of("..", "deploy", "kafka").toAbsolutePath().normalize();
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final List<String> PRINCIPALS = List.of("rpm-gateway", "rpm-processor", "rpm-alerts",
-            "rpm-registration", "rpm-clinician-tools", "rpm-operator");
+            "rpm-registration", "rpm-clinician-tools", "rpm-operator", "rpm-backtest");
     private static final String DEVICE = "ox-acl-1";
     private static final String PATIENT = "patient-acl-1";
 
@@ -162,6 +169,36 @@ class KafkaAclIT {
                 return seen.size() == 4;
             });
         }
+        // a backtest replays that history under its own read-only principal (the bundled rules against a
+        // candidate without spo2-low): the live rule's finding is found again and its alert would not be raised
+        Path candidate = Files.writeString(home.resolve("candidate.yaml"), """
+                schemaVersion: 1
+                rules:
+                  - id: heart-rate-high
+                    kind: threshold
+                    version: 1
+                    description: Heart rate high
+                    vital: heart-rate
+                    unit: /min
+                    bands:
+                      - {severity: moderate, operator: ">=", value: 111, source: test}
+                """);
+        Map<String, String> backtestSettings = new HashMap<>(kafka.serviceSettings("rpm-backtest"));
+        backtestSettings.put(BacktestConfig.STATE_DIR, home.resolve("backtest-state").toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine backtest = new CommandLine(new BacktestMain(Settings.of(backtestSettings), Clock.systemUTC()));
+        backtest.setOut(new PrintWriter(out));
+        backtest.setErr(new PrintWriter(err));
+        int exit = backtest.execute("--rules", candidate.toString(), "--from", "1h", "--warm-up", "0s",
+                "--out", home.resolve("backtest").toString());
+        assertThat(exit).as(err.toString()).isZero();
+        JsonNode report = Json.mapper().readTree(home.resolve("backtest/backtest.json").toFile());
+        assertThat(report.at("/input/readings").asLong()).isPositive();
+        assertThat(report.get("notRaisedByCandidate")).anySatisfy(alert -> {
+            assertThat(alert.get("patientId").asText()).isEqualTo(PATIENT);
+            assertThat(alert.get("ruleId").asText()).isEqualTo("spo2-low");
+        });
     }
 
     @ParameterizedTest(name = "{0} may not write {1}")
@@ -171,7 +208,8 @@ class KafkaAclIT {
         "rpm-alerts, rpm.findings", "rpm-alerts, rpm.readings", "rpm-alerts, rpm.patient-thresholds",
         "rpm-registration, rpm.readings", "rpm-registration, rpm.patient-thresholds",
         "rpm-clinician-tools, rpm.devices", "rpm-clinician-tools, rpm.readings",
-        "rpm-operator, rpm.rejected", "rpm-operator, rpm.readings"})
+        "rpm-operator, rpm.rejected", "rpm-operator, rpm.readings",
+        "rpm-backtest, rpm.readings", "rpm-backtest, rpm.findings", "rpm-backtest, rpm.alert-timers"})
     void aPrincipalCannotWriteWhatItWasNotGiven(String principal, String topic) {
         Map<String, Object> config = kafka.clientConfig(principal);
         // not idempotent, so the refusal is the topic's, not the producer id's
@@ -188,7 +226,8 @@ class KafkaAclIT {
     @ParameterizedTest(name = "{0} may not read {1}")
     @CsvSource({
         "rpm-gateway, rpm.patient-thresholds", "rpm-gateway, rpm.readings", "rpm-registration, rpm.devices",
-        "rpm-clinician-tools, rpm.findings", "rpm-processor, rpm.alerts"})
+        "rpm-clinician-tools, rpm.findings", "rpm-processor, rpm.alerts", "rpm-backtest, rpm.findings",
+        "rpm-backtest, rpm.alerts"})
     void aPrincipalCannotReadWhatItWasNotGiven(String principal, String topic) {
         Map<String, Object> config = kafka.clientConfig(principal);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,

@@ -41,7 +41,7 @@ import org.rpmpipeline.contract.vital.Reading;
  * gateway, the stream processor and the alert service, and comes out as a FHIR Observation, a finding and a
  * notification.
  */
-@Timeout(240)
+@Timeout(300)
 class PipelineIT {
     private static final String LOW_DEVICE = "ox-e2e-low";
     private static final String LOW_PATIENT = "patient-e2e-1";
@@ -88,7 +88,7 @@ class PipelineIT {
         try (TopicReader<Finding> findingReader = new TopicReader<>(Topics.FINDINGS);
                 TopicReader<String> observationReader = new TopicReader<>(Topics.OBSERVATIONS);
                 TopicReader<Notification> notificationReader = new TopicReader<>(Topics.NOTIFICATIONS)) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 findingReader.pollInto(findings);
                 observationReader.pollInto(observations);
                 notificationReader.pollInto(notifications);
@@ -139,7 +139,7 @@ class PipelineIT {
 
         List<Reading> readings = new CopyOnWriteArrayList<>();
         try (TopicReader<Reading> reader = new TopicReader<>(Topics.READINGS)) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 reader.pollInto(readings);
                 assertThat(readings).anySatisfy(r -> {
                     assertThat(r.deviceId()).isEqualTo(FILE_DEVICE);

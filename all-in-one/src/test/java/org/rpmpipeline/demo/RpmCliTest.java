@@ -10,11 +10,23 @@ import picocli.CommandLine;
 class RpmCliTest {
 
     @Test
-    void offersTheDemoTheStackTheSimulatorAndEachService() {
+    void offersTheDemoTheStackTheSimulatorEachServiceAndTheBacktest() {
         CommandLine cli = RpmCli.commandLine();
 
         assertThat(cli.getSubcommands().keySet())
-                .containsExactlyInAnyOrder("demo", "stack", "simulate", "gateway", "processor", "alerts");
+                .containsExactlyInAnyOrder("demo", "stack", "simulate", "gateway", "processor", "alerts", "backtest");
+    }
+
+    @Test
+    void aBadBacktestFlagIsOneLineAndStatusTwo() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = RpmCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("backtest", "--rules", "candidate.yaml", "--since", "30d");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith("backtest: ").contains("--since");
     }
 
     @Test

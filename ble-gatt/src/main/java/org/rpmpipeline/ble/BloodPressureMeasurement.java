@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.rpmpipeline.contract.vital.Component;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**

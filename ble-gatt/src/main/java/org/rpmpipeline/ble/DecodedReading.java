@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**

@@ -3,6 +3,7 @@ package org.rpmpipeline.ble;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**

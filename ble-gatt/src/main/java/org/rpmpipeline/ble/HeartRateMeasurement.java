@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**

@@ -1,6 +1,7 @@
 package org.rpmpipeline.ble;
 
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /** PLX measurement status and device-and-sensor status bits (DOMAIN.md 1.9), for spot-check and continuous. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /** What the readings of one measurement share: device time, clock state, discriminator and qualifiers. */

@@ -2,6 +2,7 @@ package org.rpmpipeline.ble;
 
 import java.util.List;
 import java.util.Objects;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /**

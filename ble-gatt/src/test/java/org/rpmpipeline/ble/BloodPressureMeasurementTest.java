@@ -14,6 +14,7 @@ import org.rpmpipeline.ble.BloodPressureMeasurement.PressureUnit;
 import org.rpmpipeline.ble.BloodPressureMeasurement.PulseRange;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 class BloodPressureMeasurementTest {

@@ -13,6 +13,7 @@ import org.rpmpipeline.ble.PlxContinuousMeasurement.Spo2PulseRate;
 import org.rpmpipeline.ble.WeightMeasurement.WeightUnits;
 import org.rpmpipeline.contract.vital.Component;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /** The encoding examples of the module README: what a simulator encodes decodes to the values it meant. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rpmpipeline.ble.GlucoseMeasurement.ConcentrationUnit;
 import org.rpmpipeline.contract.vital.DataAbsentReason;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.vital.VitalType;
 
 class GlucoseMeasurementTest {

@@ -15,12 +15,13 @@ import org.rpmpipeline.gateway.binding.BindingsFile;
 import org.rpmpipeline.gateway.binding.DeviceRegistry;
 import org.rpmpipeline.gateway.binding.ReadingBinder;
 import org.rpmpipeline.gateway.decode.BleDecoder;
-import org.rpmpipeline.gateway.http.HealthServer;
 import org.rpmpipeline.gateway.mqtt.InboundMessage;
 import org.rpmpipeline.gateway.mqtt.MqttIngress;
 import org.rpmpipeline.gateway.publish.KafkaProbe;
 import org.rpmpipeline.gateway.publish.KafkaPublisher;
 import org.rpmpipeline.gateway.publish.OutboundRecords;
+import org.rpmpipeline.http.HealthEndpoints;
+import org.rpmpipeline.http.HealthServer;
 import org.tinylog.Logger;
 
 /**
@@ -88,7 +89,8 @@ public final class Gateway implements AutoCloseable {
         ingress = new MqttIngress(config.mqtt(), config.workerThreads(), clock, this::handle, metrics::handlerFailed);
         metrics.bind(ingress::inFlight, ingress::isConnected, registry::size);
         if (config.http().enabled()) {
-            http = HealthServer.start(config.http(), this::readiness, metrics::scrape);
+            http = HealthServer.start(config.http(), () -> HealthEndpoints.Readiness.ofChecks(readiness()),
+                    metrics::scrape);
         }
         // subscribe only once every binding is known, or early readings would be rejected as unknown devices
         registry.whenCaughtUp().thenRun(ingress::start);

@@ -32,9 +32,9 @@ import org.rpmpipeline.embedded.EmbeddedMqttBroker;
  * same reading id each time) while Kafka goes away and comes back, while the gateway restarts, and when two
  * replicas share the load.
  */
-@Timeout(240)
+@Timeout(600)
 class DeliveryGuaranteeIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int PER_PHASE = 60;
     private static EmbeddedKafka kafka;
     private static EmbeddedMqttBroker mqtt;

@@ -39,9 +39,9 @@ import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.gateway.replay.DeadLetterReplay;
 
-@Timeout(180)
+@Timeout(300)
 class GatewayIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(90);
     private static EmbeddedKafka kafka;
     private static EmbeddedMqttBroker mqtt;
 

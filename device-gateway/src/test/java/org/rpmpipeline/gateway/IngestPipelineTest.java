@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.rpmpipeline.ble.GattDateTime;
-import org.rpmpipeline.ble.GattQualifiers;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.ble.MedFloat;
 import org.rpmpipeline.ble.PlxSpotCheckMeasurement;
 import org.rpmpipeline.contract.device.DeviceBinding;

@@ -23,7 +23,7 @@ import org.rpmpipeline.embedded.EmbeddedKafka;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 
 /** A client we did not write: Debian's mosquitto_pub publishes MQTT 5 at QoS 1 to the broker the gateway reads. */
-@Timeout(120)
+@Timeout(300)
 class MosquittoInteropIT {
 
     @Test
@@ -39,7 +39,7 @@ class MosquittoInteropIT {
                     Map.of(GatewayConfig.BINDINGS_FILE, bindings.toString())));
                     TopicTail<Reading> readings = new TopicTail<>(kafka.bootstrapServers(), Topics.READINGS)) {
                 gateway.start();
-                await().atMost(Duration.ofSeconds(30)).until(gateway::isReady);
+                await().atMost(Duration.ofSeconds(90)).until(gateway::isReady);
 
                 Instant relay = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                 Process pub = new ProcessBuilder(mosquittoPub.toString(), "-V", "mqttv5", "-q", "1",
@@ -49,12 +49,12 @@ class MosquittoInteropIT {
                         "-D", "publish", "user-property", "relayReceivedAt", relay.toString(),
                         "-m", "{\"vital\":\"spo2\",\"value\":93,\"unit\":\"%\"}")
                         .redirectErrorStream(true).start();
-                assertThat(pub.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(pub.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 String output = new String(pub.getInputStream().readAllBytes());
                 assertThat(pub.exitValue()).as("mosquitto_pub output: %s", output).isZero();
 
                 List<TopicTail.Item<Reading>> got = readings.await(i -> i.value().deviceId().equals("mq-ox-1"), 1,
-                        Duration.ofSeconds(30));
+                        Duration.ofSeconds(90));
                 Reading reading = got.get(0).value();
                 assertThat(got.get(0).key()).isEqualTo("patient-mq-1");
                 assertThat(got.get(0).header(HeaderNames.HUB_ID)).isEqualTo("hub-mq");

@@ -24,9 +24,9 @@ import org.rpmpipeline.embedded.EmbeddedKafka;
  * The gateway against a real Mosquitto process with TLS (a test CA, the server certificate for 127.0.0.1) and a
  * password file; the hub side is Debian's mosquitto_pub over the same TLS listener.
  */
-@Timeout(180)
+@Timeout(300)
 class MosquittoTlsIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
     Path home;

@@ -11,16 +11,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -35,6 +39,7 @@ import org.tinylog.Logger;
  * Data lives in a temporary directory deleted on close.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+    private static final Duration TOPICS_VISIBLE_TIMEOUT = Duration.ofSeconds(60);
     private final Path dataDir;
     private final KafkaConfig config;
     private final int port;
@@ -138,9 +143,37 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            awaitVisible(admin, wanted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker serves metadata for every topic with a leader on each partition: the controller
+     * acknowledges a creation before the broker has applied it, and on a loaded machine clients that start right
+     * away would otherwise find some topics missing.
+     */
+    private static void awaitVisible(Admin admin, List<NewTopic> topics) throws InterruptedException {
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        long deadline = System.nanoTime() + TOPICS_VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+                if (described.values().stream().allMatch(d -> d.partitions().stream()
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe topics", e.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics not visible on the broker after " + TOPICS_VISIBLE_TIMEOUT);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.rpmpipeline.contract.topic.Topic;
 import org.rpmpipeline.contract.topic.Topics;
 
-@Timeout(120)
+@Timeout(300)
 class EmbeddedBrokersIT {
 
     @Test
@@ -48,7 +48,7 @@ class EmbeddedBrokersIT {
                 producer.send(new ProducerRecord<>(Topics.AUDIT.name(), "k", "v")).get();
                 consumer.subscribe(List.of(Topics.AUDIT.name()));
                 List<String> seen = new CopyOnWriteArrayList<>();
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
                     assertThat(seen).containsExactly("v");
                 });
@@ -81,7 +81,7 @@ class EmbeddedBrokersIT {
             resumed.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL,
                     p -> received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
             resumed.toBlocking().connectWith().cleanStart(false).sessionExpiryInterval(300).send();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).hasSize(burst));
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(received).hasSize(burst));
             resumed.toBlocking().disconnect();
         }
     }
@@ -121,7 +121,7 @@ class EmbeddedBrokersIT {
                     .send().join();
             publisher.publishWith().topic("rpm/v1/dev-1/vitals").qos(MqttQos.AT_LEAST_ONCE)
                     .payload("hello".getBytes(StandardCharsets.UTF_8)).send();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).containsExactly("hello"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(received).containsExactly("hello"));
             publisher.disconnect();
             subscriber.disconnect();
         }

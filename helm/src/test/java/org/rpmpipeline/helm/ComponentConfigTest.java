@@ -127,7 +127,7 @@ class ComponentConfigTest {
     void processor_usesPodNameAsStaticMemberIdAndAPersistentStateDir() {
         JsonNode processor = production.one("StatefulSet", "stream-processor");
 
-        assertThat(fieldRef(processor, "RPM_KAFKA_PROPERTY_GROUP_INSTANCE_ID")).isEqualTo("metadata.name");
+        assertThat(fieldRef(processor, "RPM_PROCESSOR_INSTANCE_ID")).isEqualTo("metadata.name");
         assertThat(envValue(processor, "RPM_PROCESSOR_APPLICATION_ID")).isEqualTo("rpm-processor");
         assertThat(envValue(processor, "RPM_PROCESSOR_STANDBY_REPLICAS")).isEqualTo("1");
         assertThat(envValue(processor, "RPM_PROCESSOR_HTTP_PORT")).isEqualTo("8082");
@@ -199,7 +199,14 @@ class ComponentConfigTest {
         JsonNode alerts = RpmChart.template().one("Deployment", "alert-service");
 
         assertThat(env(alerts).keySet()).filteredOn(name -> name.startsWith("RPM_ALERTS_"))
-                .containsExactly("RPM_ALERTS_HTTP_PORT", "RPM_ALERTS_HTTP_BIND");
+                .containsExactly("RPM_ALERTS_HTTP_PORT", "RPM_ALERTS_HTTP_BIND", "RPM_ALERTS_INSTANCE_ID");
+    }
+
+    @Test
+    void alerts_usesPodNameAsStaticMemberId() {
+        JsonNode alerts = RpmChart.template().one("Deployment", "alert-service");
+
+        assertThat(fieldRef(alerts, "RPM_ALERTS_INSTANCE_ID")).isEqualTo("metadata.name");
     }
 
     @Test

@@ -87,6 +87,8 @@ public record SimulatorConfig(
     public static final String PROGRESS = "rpm.sim.progress";
     public static final String VERIFY = "rpm.sim.verify";
     public static final String VERIFY_GRACE = "rpm.sim.verify-grace";
+    public static final String VERIFY_SETTLE = "rpm.sim.verify-settle";
+    public static final String VERIFY_TIMEOUT = "rpm.sim.verify-timeout";
     public static final String RESULTS_DIR = "rpm.sim.results-dir";
     public static final String ENCODING = "rpm.sim.encoding";
 
@@ -100,9 +102,12 @@ public record SimulatorConfig(
      * @param bootstrapServers Kafka bootstrap servers
      * @param kafkaOverrides Kafka client settings passed through ({@code kafka.*} / {@code RPM_KAFKA_PROPERTY_*})
      * @param grace how long to keep waiting for stragglers after the last publish
+     * @param settle once every message is accounted for, how long nothing new (reading, rejection, finding,
+     *     notification) must arrive before the counts are final
+     * @param timeout the longest the whole wait after the last publish may take
      */
     public record Verify(boolean enabled, String bootstrapServers, Map<String, String> kafkaOverrides,
-            Duration grace) {
+            Duration grace, Duration settle, Duration timeout) {
         public Verify {
             kafkaOverrides = Map.copyOf(kafkaOverrides);
         }
@@ -170,9 +175,17 @@ public record SimulatorConfig(
         if (progress.isNegative()) {
             throw Settings.invalid(PROGRESS, "must not be negative", settings.raw(PROGRESS).orElse(""));
         }
+        Duration verifySettle = settings.duration(VERIFY_SETTLE, Duration.ofSeconds(10));
+        if (verifySettle.isNegative()) {
+            throw Settings.invalid(VERIFY_SETTLE, "must not be negative", settings.raw(VERIFY_SETTLE).orElse(""));
+        }
+        Duration verifyTimeout = settings.duration(VERIFY_TIMEOUT, Duration.ofMinutes(10));
+        if (verifyTimeout.isNegative() || verifyTimeout.isZero()) {
+            throw Settings.invalid(VERIFY_TIMEOUT, "must be positive", settings.raw(VERIFY_TIMEOUT).orElse(""));
+        }
         Verify verify = new Verify(settings.bool(VERIFY, false),
                 settings.string(KAFKA_BOOTSTRAP_SERVERS, "localhost:9092"), settings.kafkaOverrides(),
-                settings.duration(VERIFY_GRACE, Duration.ofSeconds(30)));
+                settings.duration(VERIFY_GRACE, Duration.ofSeconds(30)), verifySettle, verifyTimeout);
         Path resultsDir = settings.raw(RESULTS_DIR).map(Path::of).orElse(null);
         Encoding encoding;
         try {

@@ -7,7 +7,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.rpmpipeline.contract.config.ConfigException;
+import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.contract.vital.Reading;
+import org.rpmpipeline.sim.history.HistoryReadings;
+import org.rpmpipeline.sim.history.HistoryWriter;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.sim.load.LoadRun;
 import org.rpmpipeline.sim.load.VerifyReport;
@@ -99,6 +109,11 @@ public final class SimulatorMain implements Callable<Integer> {
             + "gateway's bindings file) to this file and exit without connecting.")
     String exportBindings;
 
+    @Option(names = "--publish-history", description = "Write the scenario's readings straight to rpm.readings "
+            + "on Kafka (--kafka-bootstrap-servers), as the gateway would have over the scenario's time, without MQTT "
+            + "or the gateway and as fast as Kafka takes them, ending now; then exit.")
+    boolean publishHistory;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -143,6 +158,9 @@ public final class SimulatorMain implements Callable<Integer> {
                 return 1;
             }
         }
+        if (publishHistory) {
+            return publishHistory(config, out, err);
+        }
         LoadRun run = new LoadRun(config, out);
         Thread main = Thread.currentThread();
         CountDownLatch finished = new CountDownLatch(1);
@@ -181,6 +199,30 @@ public final class SimulatorMain implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already shutting down
             }
+        }
+    }
+
+    private static int publishHistory(SimulatorConfig config, PrintWriter out, PrintWriter err) {
+        Map<String, Object> props = new HashMap<>(config.verify().kafkaOverrides());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.verify().bootstrapServers());
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "rpm-sim-history");
+        try (KafkaProducer<String, Reading> producer = new KafkaProducer<>(props,
+                Topics.READINGS.keySerde().serializer(), Topics.READINGS.valueSerde().serializer())) {
+            Scenario scenario = Simulator.configuredScenario(config);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(config.duration())
+                    .minus(HistoryReadings.RELAY_DELAY);
+            HistoryWriter.Result result = HistoryWriter.write(scenario, config.duration(), start, producer);
+            out.printf(Locale.ROOT, "wrote %,d readings of %,d patients (%s, received %s to %s) to %s in %.1f s "
+                    + "(%,.0f readings/s)%n", result.readings(), result.patients(), scenario, result.first(),
+                    result.last(), Topics.READINGS.name(), result.elapsed().toMillis() / 1000.0,
+                    result.readingsPerSecond());
+            out.flush();
+            return 0;
+        } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
+            err.println("cannot publish the history: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -12,12 +12,16 @@ import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import org.rpmpipeline.sim.load.LoadRun;
 import org.rpmpipeline.sim.report.RunResult;
 
-/** The load mode against a real broker: 10,000 devices at 2,000 messages per second over 20 shared connections. */
-@Timeout(120)
+/**
+ * The load mode against a real broker: 10,000 devices at 2,000 messages per second over 20 shared connections.
+ * It checks what the run did, not how fast: the achieved rate and latencies are measured by {@code bench/run-all}
+ * (docs/BENCHMARKS.md), where a shared machine's speed cannot fail a build.
+ */
+@Timeout(300)
 class LoadIT {
 
     @Test
-    void cohortOf10000Devices_isDrivenAtTheTargetRateWithEveryPublishAcknowledged() throws Exception {
+    void cohortOf10000Devices_publishesItsScheduleOverSharedConnectionsWithEveryPublishAcknowledged() throws Exception {
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start()) {
             SimulatorConfig config = SimulatorConfig.from(Settings.of(Map.of(
                     "rpm.mqtt.url", broker.url(),
@@ -35,7 +39,6 @@ class LoadIT {
             assertThat(result.completed()).isTrue();
             assertThat(result.stats().published()).isBetween(19_000L, 21_000L);
             assertThat(result.stats().acknowledged()).isEqualTo(result.stats().published());
-            assertThat(result.wallSeconds()).isLessThan(20);
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith("rpm-sim"))
                     .hasSizeLessThan(10);
         }

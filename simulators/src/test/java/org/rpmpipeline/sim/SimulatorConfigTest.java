@@ -42,6 +42,8 @@ class SimulatorConfigTest {
         assertThat(config.verify().enabled()).isFalse();
         assertThat(config.verify().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(config.verify().grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.verify().settle()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.verify().timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.resultsDir()).isNull();
     }
 
@@ -67,6 +69,18 @@ class SimulatorConfigTest {
         assertThat(config.encoding()).isEqualTo(org.rpmpipeline.sim.device.Encoding.BLE);
         assertThat(config.verify().bootstrapServers()).isEqualTo("kafka:9093");
         assertThat(config.verify().kafkaOverrides()).containsEntry("security.protocol", "SSL");
+    }
+
+    @Test
+    void from_verifyWaits_areRead() {
+        SimulatorConfig config = SimulatorConfig.from(Settings.of(Map.of(
+                "rpm.sim.verify-grace", "45s",
+                "rpm.sim.verify-settle", "1m",
+                "RPM_SIM_VERIFY_TIMEOUT", "30m")));
+
+        assertThat(config.verify().grace()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.verify().settle()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.verify().timeout()).isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test
@@ -124,6 +138,8 @@ class SimulatorConfigTest {
         "rpm.sim.encoding, xml, RPM_SIM_ENCODING",
         "rpm.sim.verify, perhaps, RPM_SIM_VERIFY",
         "rpm.sim.verify-grace, later, RPM_SIM_VERIFY_GRACE",
+        "rpm.sim.verify-settle, -5s, RPM_SIM_VERIFY_SETTLE",
+        "rpm.sim.verify-timeout, 0s, RPM_SIM_VERIFY_TIMEOUT",
         "rpm.sim.scenario, /no/such/file.yaml, RPM_SIM_SCENARIO"
     })
     void from_badValue_throwsNamingTheKey(String key, String value, String envName) {

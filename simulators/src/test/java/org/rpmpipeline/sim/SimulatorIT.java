@@ -24,7 +24,7 @@ import org.rpmpipeline.contract.device.VitalMessage;
 import org.rpmpipeline.contract.json.Json;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 
-@Timeout(90)
+@Timeout(300)
 class SimulatorIT {
 
     @Test
@@ -58,7 +58,7 @@ class SimulatorIT {
                 }
             }).build()) {
                 simulator.start();
-                assertThat(simulator.awaitCompletion(Duration.ofSeconds(30))).isTrue();
+                assertThat(simulator.awaitCompletion(Duration.ofSeconds(120))).isTrue();
 
                 SimulatorStats stats = simulator.stats();
                 assertThat(stats.published()).isGreaterThan(40).isEqualTo(publishedIds.size());
@@ -66,7 +66,7 @@ class SimulatorIT {
                 assertThat(stats.failed()).isZero();
             }
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(publishedIds));
             for (Mqtt5Publish publish : received.values()) {
                 MqttAddress address = MqttTopics.parse(publish.getTopic().toString()).orElseThrow();

@@ -11,7 +11,7 @@ import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.embedded.EmbeddedMqttBroker;
 import picocli.CommandLine;
 
-@Timeout(60)
+@Timeout(180)
 class SimulatorMainIT {
 
     @Test

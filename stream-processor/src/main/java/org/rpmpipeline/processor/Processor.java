@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.rpmpipeline.processor.http.HealthServer;
+import org.rpmpipeline.http.HealthEndpoints;
+import org.rpmpipeline.http.HealthServer;
 import org.rpmpipeline.processor.rules.PatientOverrides;
 import org.rpmpipeline.processor.rules.RuleSet;
 import org.rpmpipeline.processor.rules.RuleSetLoader;
@@ -89,7 +91,8 @@ public final class Processor implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         if (config.http().enabled()) {
-            http = HealthServer.start(config.http(), ready::get, () -> streams.state().name(), registry);
+            http = HealthServer.start(config.http(), () -> new HealthEndpoints.Readiness(ready.get(),
+                    Map.of("streams", streams.state().name())), registry::scrape);
         }
         GlobalTopics.await(properties, GlobalTopics.of(topology), GLOBAL_TOPICS_TIMEOUT);
         streams.start();

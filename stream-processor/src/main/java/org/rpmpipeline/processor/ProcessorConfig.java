@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.rpmpipeline.contract.config.GroupMembership;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.http.HttpSettings;
 import org.rpmpipeline.processor.topology.ReadingDeadLetterHandler;
@@ -27,6 +28,8 @@ import org.rpmpipeline.processor.topology.TopologySettings;
  * @param cacheMaxBytes record cache shared by all stream threads of the instance, bounding memory before RocksDB
  * @param rocksDbMemoryMib block cache and memtables of all RocksDB stores of the instance; 0 = RocksDB defaults
  * @param topology dedup retention, lateness bound and no-data check interval
+ * @param membership static membership id and session timeout of the main consumer (one per stream thread; Kafka
+ *     Streams appends the thread index to the instance id)
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -41,6 +44,7 @@ public record ProcessorConfig(
         long cacheMaxBytes,
         int rocksDbMemoryMib,
         TopologySettings topology,
+        GroupMembership membership,
         Map<String, String> kafkaOverrides) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
@@ -61,6 +65,8 @@ public record ProcessorConfig(
     public static final String LATE_AFTER = "rpm.processor.late-after";
     public static final String NO_DATA_CHECK_INTERVAL = "rpm.processor.no-data-check-interval";
     public static final String ADHERENCE_CHECK_INTERVAL = "rpm.processor.adherence-check-interval";
+    public static final String INSTANCE_ID = "rpm.processor.instance-id";
+    public static final String SESSION_TIMEOUT = "rpm.processor.session-timeout";
 
     public static final String DEFAULT_APPLICATION_ID = "rpm-stream-processor";
     public static final int DEFAULT_HTTP_PORT = 8082;
@@ -77,6 +83,7 @@ public record ProcessorConfig(
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(processingGuarantee, "processingGuarantee");
         Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(membership, "membership");
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 
@@ -114,7 +121,8 @@ public record ProcessorConfig(
                 positive(settings, NO_DATA_CHECK_INTERVAL, defaults.noDataCheckInterval()),
                 positive(settings, ADHERENCE_CHECK_INTERVAL, defaults.adherenceCheckInterval()));
         return new ProcessorConfig(bootstrap, applicationId, rulesFile, stateDir, http, commitInterval, standbys,
-                guarantee, threads, cacheMaxBytes, rocksDbMemoryMib, topology, settings.kafkaOverrides());
+                guarantee, threads, cacheMaxBytes, rocksDbMemoryMib, topology,
+                GroupMembership.from(settings, "rpm.processor"), settings.kafkaOverrides());
     }
 
     private static Duration positive(Settings settings, String key, Duration defaultValue) {
@@ -134,7 +142,7 @@ public record ProcessorConfig(
     public ProcessorConfig withInstance(String newApplicationId, Path newStateDir) {
         return new ProcessorConfig(bootstrapServers, newApplicationId, rulesFile, newStateDir, http,
                 commitInterval, standbyReplicas, processingGuarantee, streamThreads, cacheMaxBytes, rocksDbMemoryMib,
-                topology, kafkaOverrides);
+                topology, membership, kafkaOverrides);
     }
 
     /** The Kafka Streams configuration: derived settings first, pass-through overrides on top. */
@@ -152,6 +160,8 @@ public record ProcessorConfig(
             p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbMemory.ConfigSetter.class.getName());
         }
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // the main consumer's group membership (the restore and global consumers join no group)
+        membership.consumerProperties().forEach((key, value) -> p.put(StreamsConfig.mainConsumerPrefix(key), value));
         p.putAll(errorHandling());
         p.putAll(kafkaOverrides);
         return p;
@@ -178,7 +188,7 @@ public record ProcessorConfig(
                 + ", http=" + http + ", commitInterval=" + commitInterval + ", standbyReplicas="
                 + standbyReplicas + ", processingGuarantee=" + processingGuarantee + ", streamThreads="
                 + streamThreads + ", cacheMaxBytes=" + cacheMaxBytes + ", rocksDbMemoryMib=" + rocksDbMemoryMib
-                + ", topology=" + topology
+                + ", topology=" + topology + ", membership=" + membership
                 + ", kafkaOverrides=" + masked + "]";
     }
 }

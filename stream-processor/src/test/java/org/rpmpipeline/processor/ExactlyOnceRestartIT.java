@@ -33,7 +33,7 @@ import org.rpmpipeline.embedded.EmbeddedKafka;
  * of the broker under a running processor: every expected finding arrives exactly once, none is missing. Each
  * low/normal pair of SpO2 readings yields four findings: spo2-low and news2, each ACTIVE then RESOLVED.
  */
-@Timeout(240)
+@Timeout(600)
 class ExactlyOnceRestartIT {
     private static final int PATIENTS = 20;
     private static final int PAIRS = 6;
@@ -57,9 +57,9 @@ class ExactlyOnceRestartIT {
 
             try (Processor first = Processor.create(config)) {
                 first.start();
-                await().atMost(Duration.ofSeconds(60)).until(first::isReady);
+                await().atMost(Duration.ofSeconds(120)).until(first::isReady);
                 send(producer, base, 0, PAIRS / 2);
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                     poll(consumer, seen);
                     assertThat(seen).isNotEmpty();
                 });
@@ -70,7 +70,7 @@ class ExactlyOnceRestartIT {
             try (Processor second = Processor.create(config)) {
                 second.start();
                 int expected = PATIENTS * PAIRS * 4;
-                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
                     poll(consumer, seen);
                     assertThat(seen).hasSizeGreaterThanOrEqualTo(expected);
                 });
@@ -131,9 +131,9 @@ class ExactlyOnceRestartIT {
             List<Finding> seen = new ArrayList<>();
             Instant base = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
             processor.start();
-            await().atMost(Duration.ofSeconds(60)).until(processor::isReady);
+            await().atMost(Duration.ofSeconds(120)).until(processor::isReady);
             send(producer, base, 0, PAIRS / 2);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 poll(consumer, seen);
                 assertThat(seen).isNotEmpty();
             });
@@ -143,7 +143,7 @@ class ExactlyOnceRestartIT {
             send(producer, base, PAIRS / 2, PAIRS);
 
             int expected = PATIENTS * PAIRS * 4;
-            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
                 poll(consumer, seen);
                 assertThat(seen).hasSizeGreaterThanOrEqualTo(expected);
             });

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,33 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void theMainConsumerOfEachThreadIsAStaticMemberWhenAnInstanceIdIsSet() {
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of(
+                "RPM_PROCESSOR_INSTANCE_ID", "rpm-stream-processor-0",
+                "RPM_PROCESSOR_SESSION_TIMEOUT", "20s",
+                "rpm.processor.stream-threads", "2")));
+
+        // resolved the way Kafka Streams configures each stream thread's consumers
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties());
+        Map<String, Object> main = streams.getMainConsumerConfigs("rpm-stream-processor", "client", 1);
+        assertThat(main).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "rpm-stream-processor-0-1")
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 20_000)
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        assertThat(streams.getRestoreConsumerConfigs("client"))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    @Test
+    void withoutAnInstanceIdTheMainConsumerIsADynamicMemberWithAShortSession() {
+        ProcessorConfig config = ProcessorConfig.from(Settings.of(Map.of()));
+
+        Map<String, Object> main = new StreamsConfig(config.streamsProperties())
+                .getMainConsumerConfigs("rpm-stream-processor", "client", 1);
+        assertThat(main).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
+    }
+
+    @Test
     void badValuesNameTheKey() {
         assertInvalid("rpm.processor.http-port", "80800", "RPM_PROCESSOR_HTTP_PORT");
         assertInvalid("rpm.processor.http-port", "x", "RPM_PROCESSOR_HTTP_PORT");
@@ -88,6 +116,8 @@ class ProcessorConfigTest {
         assertInvalid("rpm.processor.dedup-retention", "forever", "RPM_PROCESSOR_DEDUP_RETENTION");
         assertInvalid("rpm.processor.cache-max-bytes", "-5", "RPM_PROCESSOR_CACHE_MAX_BYTES");
         assertInvalid("rpm.processor.rocksdb-memory-mib", "lots", "RPM_PROCESSOR_ROCKSDB_MEMORY_MIB");
+        assertInvalid("rpm.processor.session-timeout", "1s", "RPM_PROCESSOR_SESSION_TIMEOUT");
+        assertInvalid("rpm.processor.instance-id", "a b", "RPM_PROCESSOR_INSTANCE_ID");
     }
 
     @Test

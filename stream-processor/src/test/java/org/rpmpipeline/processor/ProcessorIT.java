@@ -35,7 +35,7 @@ import org.rpmpipeline.contract.vital.Reading;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.embedded.EmbeddedKafka;
 
-@Timeout(120)
+@Timeout(300)
 class ProcessorIT {
     private static EmbeddedKafka kafka;
 
@@ -62,7 +62,7 @@ class ProcessorIT {
                 KafkaProducer<String, Reading> producer = producer();
                 KafkaConsumer<String, Finding> consumer = consumer()) {
             processor.start();
-            await().atMost(Duration.ofSeconds(60)).until(processor::isReady);
+            await().atMost(Duration.ofSeconds(120)).until(processor::isReady);
             assertThat(get(processor, "/health/ready").statusCode()).isEqualTo(200);
             assertThat(get(processor, "/health/live").statusCode()).isEqualTo(200);
             assertThat(get(processor, "/metrics").body()).contains("kafka_stream");
@@ -74,7 +74,7 @@ class ProcessorIT {
 
             consumer.subscribe(List.of(Topics.FINDINGS.name()));
             List<Finding> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     if (patient.equals(r.key())) {
                         seen.add(r.value());

@@ -24,6 +24,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.rpmpipeline.contract.config.ConfigException;
 import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.http.HealthEndpoints;
 import org.rpmpipeline.http.HttpServer;
 import org.rpmpipeline.http.HttpSettings;
 import org.rpmpipeline.contract.alert.Alert;
@@ -76,14 +77,8 @@ public final class HttpApi implements AutoCloseable {
                         EnumSet.of(DispatcherType.REQUEST));
                 handler.addServlet(new ServletHolder(fhir), FHIR_PATH + "/*");
             }));
-            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-            config.routes.get("/health/ready", ctx -> {
-                boolean up = ready.getAsBoolean();
-                ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(Map.of("status", up ? "UP" : "DOWN"));
-            });
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
+            HealthEndpoints.add(config, () -> new HealthEndpoints.Readiness(ready.getAsBoolean(), Map.of()),
+                    metrics::scrape);
             alerts.ifPresent(api -> routes(config.routes, api, access));
             more.accept(config);
         }));

@@ -91,9 +91,12 @@ public final class AlertOutputs {
         return publisher.send(Topics.ALERT_TIMERS, AlertTimer.keyOfEscalation(alertId), null, Map.of());
     }
 
-    /** Records sent notifications (and their Communications) and dead-letters the ones that failed. */
+    /**
+     * Records sent notifications (and their Communications) and dead-letters the ones that failed; the writes of
+     * their delivery records come along, so a delivery Kafka did not record fails the batch or step.
+     */
     private List<Future<?>> record(Notifier.Outcome outcome, Map<String, String> headers) {
-        List<Future<?>> sends = new ArrayList<>();
+        List<Future<?>> sends = new ArrayList<>(outcome.recorded());
         for (Notification notification : outcome.sent()) {
             sends.add(publisher.send(Topics.NOTIFICATIONS, notification.alertId(), notification, headers));
             sends.add(fhirResource(fhir.communication(notification), notification.notificationId()));

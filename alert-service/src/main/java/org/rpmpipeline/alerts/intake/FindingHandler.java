@@ -1,6 +1,7 @@
 package org.rpmpipeline.alerts.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import org.rpmpipeline.alerts.lifecycle.AlertLifecycle;
 import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
 import org.rpmpipeline.alerts.lifecycle.AlertStore;
 import org.rpmpipeline.alerts.lifecycle.Transition;
+import org.rpmpipeline.alerts.notify.DeliveryLog;
 import org.rpmpipeline.alerts.notify.NotificationTimers;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.topic.HeaderNames;
@@ -26,7 +28,8 @@ import org.tinylog.Logger;
 /**
  * Each finding from {@code rpm.findings} goes through the {@link AlertLifecycle}; a change is published by
  * {@link AlertOutputs} (alert, audit, FHIR resources, notifications). A batch whose sends fail has its alert
- * changes rolled back in the store, so the retry sees the same state. On partition assignment the alerts of the
+ * changes rolled back in the store, so the retry sees the same state (and the notifications it delivered stay in
+ * the {@link DeliveryLog}, so the retry does not deliver them again). On partition assignment the alerts of the
  * new partitions are restored from {@code rpm.alerts}.
  */
 public final class FindingHandler implements RecordHandler<Finding> {
@@ -35,6 +38,8 @@ public final class FindingHandler implements RecordHandler<Finding> {
     private final AlertOutputs outputs;
     private final AlertRestorer restorer;
     private final NotificationTimers timers;
+    private final DeliveryLog deliveries;
+    private final Clock clock;
     private final MeterRegistry metrics;
     private final Set<TopicPartition> owned = new HashSet<>();
     private final Set<String> touched = new HashSet<>();
@@ -45,21 +50,25 @@ public final class FindingHandler implements RecordHandler<Finding> {
      * @param restorer rebuilds alert state from {@code rpm.alerts} on partition assignment; {@code null} keeps
      *     state in memory only
      * @param timers snoozes and escalation progress, restored from {@code rpm.alert-timers} with the alerts
+     * @param deliveries the notifications delivered, restored from {@code rpm.notification-deliveries} with the
+     *     alerts (so findings read again do not notify again)
      */
     public FindingHandler(AlertLifecycle lifecycle, AlertStore store, AlertOutputs outputs, AlertRestorer restorer,
-            NotificationTimers timers, MeterRegistry metrics) {
+            NotificationTimers timers, DeliveryLog deliveries, Clock clock, MeterRegistry metrics) {
         this.lifecycle = lifecycle;
         this.store = store;
         this.outputs = outputs;
         this.restorer = restorer;
         this.timers = timers;
+        this.deliveries = deliveries;
+        this.clock = clock;
         this.metrics = metrics;
     }
 
     /**
      * Restores the alerts of newly assigned partitions from {@code rpm.alerts} before their findings run, and
-     * before them their snoozes and escalation progress (so an escalation check never sees a restored open
-     * alert without its progress).
+     * before them the notifications delivered to their patients and their snoozes and escalation progress (so
+     * neither a finding read again nor an escalation check sees a restored open alert without them).
      */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -69,6 +78,17 @@ public final class FindingHandler implements RecordHandler<Finding> {
         owned.addAll(partitions);
         int count = consumer.partitionsFor(Topics.FINDINGS.name()).size();
         partitionCount = count;
+        if (deliveries != null) {
+            try {
+                deliveries.restore(restorer.restoreDeliveries(partitions, count,
+                        clock.instant().minus(DeliveryLog.HORIZON)));
+            } catch (RuntimeException e) {
+                // as below: what this misses may be delivered again, never left undelivered
+                metrics.counter("rpm.alerts.restore.failures").increment();
+                Logger.error("restoring notification deliveries failed [partitions: {}, error: {}]",
+                        partitions.size(), e.toString());
+            }
+        }
         if (timers != null) {
             try {
                 timers.restore(restorer.restoreTimers(partitions, count));
@@ -97,6 +117,9 @@ public final class FindingHandler implements RecordHandler<Finding> {
             store.retainPatients(AlertRestorer.owns(owned, partitionCount));
             if (timers != null) {
                 timers.retainPatients(AlertRestorer.owns(owned, partitionCount));
+            }
+            if (deliveries != null) {
+                deliveries.retainPatients(AlertRestorer.owns(owned, partitionCount));
             }
         }
     }

@@ -3,6 +3,7 @@ package org.rpmpipeline.alerts.lifecycle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.rpmpipeline.contract.alert.Alert;
 import org.rpmpipeline.contract.alert.AlertTimer;
+import org.rpmpipeline.contract.alert.Notification;
 import org.rpmpipeline.contract.topic.Topic;
 import org.rpmpipeline.contract.topic.Topics;
 import org.tinylog.Logger;
@@ -30,7 +32,8 @@ import org.tinylog.Logger;
  * instance owns, so dedup and the HTTP API survive restarts and scale by partition. Both topics are keyed by
  * patient id; when they have the same partition count, findings partition {@code p} is restored from alerts
  * partition {@code p} alone, else every alerts partition is read and filtered. It also reads back the snoozes and
- * escalation progress on {@code rpm.alert-timers}.
+ * escalation progress on {@code rpm.alert-timers} and the notifications delivered on
+ * {@code rpm.notification-deliveries}.
  */
 public final class AlertRestorer {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -42,6 +45,7 @@ public final class AlertRestorer {
     public AlertRestorer(Map<String, Object> consumerConfig, Duration timeout) {
         Map<String, Object> props = new HashMap<>(consumerConfig);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         props.remove(ConsumerConfig.CLIENT_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -96,6 +100,30 @@ public final class AlertRestorer {
         });
         Logger.info("alert timers restored [timers: {}]", latest.size());
         return List.copyOf(latest.values());
+    }
+
+    /**
+     * The notifications delivered to the patients on {@code findingsPartitions} since {@code since}, from
+     * {@code rpm.notification-deliveries} (keyed by patient id like the findings, so read like {@code rpm.alerts}).
+     */
+    public List<Notification> restoreDeliveries(Collection<TopicPartition> findingsPartitions,
+            int findingsPartitionCount, Instant since) {
+        if (findingsPartitions.isEmpty()) {
+            return List.of();
+        }
+        Predicate<String> owned = owns(findingsPartitions, findingsPartitionCount);
+        List<Notification> delivered = new ArrayList<>();
+        read(Topics.NOTIFICATION_DELIVERIES.name(), findingsPartitions, findingsPartitionCount, record -> {
+            if (record.timestamp() < since.toEpochMilli() || record.value() == null) {
+                return;
+            }
+            Notification notification = decode(Topics.NOTIFICATION_DELIVERIES, record);
+            if (notification != null && notification.patientId() != null && owned.test(notification.patientId())) {
+                delivered.add(notification);
+            }
+        });
+        Logger.info("notification deliveries restored [deliveries: {}]", delivered.size());
+        return delivered;
     }
 
     /**

@@ -19,7 +19,8 @@ import org.rpmpipeline.contract.alert.Notification;
 /**
  * Sends notifications by SMTP (Jakarta Mail, Angus implementation) to recipients that are email addresses.
  * Email leaves the care setting, so the text is minimal: severity, alert id and a link to the alert, never the
- * rule, values or patient. STARTTLS (required when enabled) and SMTP authentication are options.
+ * rule, values or patient. STARTTLS (required when enabled) and SMTP authentication are options. The
+ * {@code Message-ID} is derived from the notification id ({@link #messageId}), as is {@code X-Rpm-Notification-Id}.
  */
 public final class EmailChannel implements NotificationChannel {
     public static final String NAME = "email";
@@ -98,7 +99,7 @@ public final class EmailChannel implements NotificationChannel {
 
     private void sendOnce(Notification notification) throws NotificationException {
         try {
-            MimeMessage message = new MimeMessage(session);
+            MimeMessage message = new StableIdMessage(session, messageId(notification));
             message.setFrom(from);
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(notification.recipient(), true));
             message.setSubject("[RPM] " + notification.severity().name().toUpperCase(Locale.ROOT) + " alert");
@@ -109,6 +110,31 @@ public final class EmailChannel implements NotificationChannel {
             Transport.send(message);
         } catch (MessagingException e) {
             throw new NotificationException("email not sent: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The {@code Message-ID} of a notification's email: {@code <notification id@sender's domain>}, the same on
+     * every attempt and on a repeat after a crash, so a mailbox or a receiving system can tell a repeat.
+     */
+    String messageId(Notification notification) {
+        String address = from.getAddress();
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        return "<" + notification.notificationId() + "@" + (domain.isEmpty() ? "localhost" : domain) + ">";
+    }
+
+    /** A message whose {@code Message-ID} is given, not generated anew on each save. */
+    private static final class StableIdMessage extends MimeMessage {
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
         }
     }
 }

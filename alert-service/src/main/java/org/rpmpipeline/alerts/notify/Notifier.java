@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.rpmpipeline.alerts.lifecycle.Transition;
 import org.rpmpipeline.contract.Ids;
 import org.rpmpipeline.contract.Schema;
@@ -17,24 +20,34 @@ import org.tinylog.Logger;
  * Sends an alert to the recipients the {@link NotificationPolicy} picks, through every configured channel. A
  * channel that fails is counted and logged and does not stop the others; the notifications that were sent are
  * returned for {@code rpm.notifications}.
+ *
+ * <p>Every delivery goes through the {@link DeliveryLog} first: a notification id already delivered is not sent
+ * again (it is returned as sent, as it was delivered, so its records are written once more), and a new one is
+ * sent only once every earlier delivery is recorded in Kafka, then recorded itself before the next one starts.
  */
 public final class Notifier implements AutoCloseable {
     private final List<NotificationChannel> channels;
     private final NotificationPolicy policy;
+    private final DeliveryLog deliveries;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public Notifier(List<NotificationChannel> channels, NotificationPolicy policy, Clock clock,
-            MeterRegistry metrics) {
+    public Notifier(List<NotificationChannel> channels, NotificationPolicy policy, DeliveryLog deliveries,
+            Clock clock, MeterRegistry metrics) {
         this.channels = List.copyOf(channels);
         this.policy = policy;
+        this.deliveries = deliveries;
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** What a notification round did: the notifications sent, and those a channel gave up on. */
-    public record Outcome(List<Notification> sent, List<Notification> failed) {
-        static final Outcome NONE = new Outcome(List.of(), List.of());
+    /**
+     * What a notification round did: the notifications sent (or found already delivered), those a channel gave up
+     * on, and the writes of their delivery records, which the caller waits for: a failed one means Kafka did not
+     * take a delivery record, and the round stopped before sending anything more.
+     */
+    public record Outcome(List<Notification> sent, List<Notification> failed, List<Future<?>> recorded) {
+        static final Outcome NONE = new Outcome(List.of(), List.of(), List.of());
     }
 
     /** Notifies the first tier about a notifying {@code transition}. */
@@ -56,28 +69,59 @@ public final class Notifier implements AutoCloseable {
         }
         List<Notification> sent = new ArrayList<>();
         List<Notification> failed = new ArrayList<>();
+        List<Future<?>> recorded = new ArrayList<>();
+        if (!deliveries.catchUp()) {
+            return unrecorded(sent, failed, recorded);
+        }
         for (String recipient : recipients) {
             for (NotificationChannel channel : channels) {
                 if (!channel.accepts(recipient)) {
                     continue;
                 }
-                String text = channel.text(alert, reason);
-                Notification notification = new Notification(Schema.VERSION,
-                        notificationIdFor(alert, reason, tier, channel.name(), recipient), alert.alertId(),
-                        alert.patientId(), channel.name(), recipient, alert.severity(), text, now);
+                String id = notificationIdFor(alert, reason, tier, channel.name(), recipient);
+                Optional<Notification> delivered = deliveries.find(id);
+                if (delivered.isPresent()) {
+                    metrics.counter("rpm.alerts.notifications.repeats.skipped", "channel", channel.name())
+                            .increment();
+                    Logger.debug("notification already delivered, not sent again [notification: {}, alert: {}]",
+                            id, alert.alertId());
+                    sent.add(delivered.get());
+                    continue;
+                }
+                if (!deliveries.catchUp()) {
+                    return unrecorded(sent, failed, recorded);
+                }
+                Notification notification = new Notification(Schema.VERSION, id, alert.alertId(),
+                        alert.patientId(), channel.name(), recipient, alert.severity(),
+                        channel.text(alert, reason), now);
                 try {
                     channel.send(notification);
-                    metrics.counter("rpm.alerts.notifications.sent", "channel", channel.name()).increment();
-                    sent.add(notification);
                 } catch (NotificationException | RuntimeException e) {
                     metrics.counter("rpm.alerts.notifications.failed", "channel", channel.name()).increment();
                     failed.add(notification);
                     Logger.warn("notification failed [channel: {}, alert: {}, error: {}]", channel.name(),
                             alert.alertId(), e.toString());
+                    continue;
+                }
+                metrics.counter("rpm.alerts.notifications.sent", "channel", channel.name()).increment();
+                sent.add(notification);
+                Future<?> record = deliveries.record(notification);
+                recorded.add(record);
+                if (!record.isDone()) {
+                    // interrupted while waiting: stop, the caller's retry sends the rest
+                    return new Outcome(sent, failed, recorded);
                 }
             }
         }
-        return new Outcome(sent, failed);
+        return new Outcome(sent, failed, recorded);
+    }
+
+    /** The round so far, failed: earlier deliveries are not in Kafka, so none more may start. */
+    private static Outcome unrecorded(List<Notification> sent, List<Notification> failed,
+            List<Future<?>> recorded) {
+        recorded.add(CompletableFuture.failedFuture(new NotificationException(
+                "earlier deliveries are not recorded in Kafka yet: not sending more", null)));
+        return new Outcome(sent, failed, recorded);
     }
 
     /** Deterministic: the same alert, reason, severity, tier, channel and recipient give the same id. */

@@ -18,7 +18,9 @@ import org.rpmpipeline.contract.json.Json;
 import org.tinylog.Logger;
 
 /**
- * POSTs each notification as JSON to a webhook, signed with {@link WebhookSignature}. The body carries the
+ * POSTs each notification as JSON to a webhook, signed with {@link WebhookSignature} (Standard Webhooks headers
+ * {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}, and the older {@code X-Rpm-*} ones).
+ * The id is the notification id: the same on every attempt and on a repeat after a crash. The body carries the
  * notification id, alert id, severity, recipient, text and time, and no patient id. A failed POST (connection
  * error or non-2xx) is retried with exponential backoff; after {@code maxAttempts} the channel gives up and the
  * notification is dead-lettered by the caller.
@@ -60,11 +62,15 @@ public final class WebhookChannel implements NotificationChannel {
                 break;
             }
             long timestamp = clock.instant().getEpochSecond();
+            String id = notification.notificationId();
             HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                     .header("Content-Type", "application/json")
+                    .header(WebhookSignature.STANDARD_ID_HEADER, id)
+                    .header(WebhookSignature.STANDARD_TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .header(WebhookSignature.STANDARD_SIGNATURE_HEADER, signature.signStandard(id, timestamp, body))
                     .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                     .header(WebhookSignature.SIGNATURE_HEADER, signature.sign(timestamp, body))
-                    .header(WebhookSignature.ID_HEADER, notification.notificationId())
+                    .header(WebhookSignature.ID_HEADER, id)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

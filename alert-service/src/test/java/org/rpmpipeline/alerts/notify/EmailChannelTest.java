@@ -46,6 +46,23 @@ class EmailChannelTest {
     }
 
     @Test
+    void theMessageIdComesFromTheNotificationId_soARepeatCarriesTheSameOne() throws Exception {
+        EmailChannel channel = channel(SMTP.getSmtp().getPort());
+        Notification notification = new Notification(1, "6f1c1c4e-7b8a-3c52-9a57-2f0d6f0c1b2a", "alert-1", "pat-1",
+                "email", "nurse@ward.example", Severity.HIGH, "HIGH alert alert-1", NOW);
+
+        channel.send(notification);
+        channel.send(notification);
+
+        MimeMessage[] received = SMTP.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        assertThat(received).extracting(MimeMessage::getMessageID).containsOnly(
+                "<6f1c1c4e-7b8a-3c52-9a57-2f0d6f0c1b2a@example.org>");
+        assertThat(received[0].getHeader("X-Rpm-Notification-Id")).containsExactly(
+                "6f1c1c4e-7b8a-3c52-9a57-2f0d6f0c1b2a");
+    }
+
+    @Test
     void acceptsOnlyEmailAddresses() {
         EmailChannel channel = channel(SMTP.getSmtp().getPort());
 

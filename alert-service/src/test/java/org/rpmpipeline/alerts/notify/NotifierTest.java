@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.rpmpipeline.alerts.lifecycle.Transition;
 import org.rpmpipeline.contract.alert.Alert;
@@ -20,11 +24,16 @@ class NotifierTest {
     private static final Instant NOW = Instant.parse("2026-03-15T08:31:00Z");
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final List<Notification> written = new CopyOnWriteArrayList<>();
+    private final DeliveryLog deliveries = new DeliveryLog(n -> {
+        written.add(n);
+        return CompletableFuture.completedFuture(null);
+    }, clock);
 
     @Test
     void sendsANotifyingTransitionThroughEveryChannel() {
         Recording recording = new Recording();
-        Notifier notifier = new Notifier(List.of(new ConsoleChannel(), recording), policy(), clock, metrics);
+        Notifier notifier = new Notifier(List.of(new ConsoleChannel(), recording), policy(), deliveries, clock, metrics);
 
         List<Notification> sent = notifier.notify(new Transition(alert(), Transition.Kind.OPENED)).sent();
 
@@ -43,7 +52,7 @@ class NotifierTest {
     @Test
     void nonNotifyingTransitionSendsNothing() {
         Recording recording = new Recording();
-        Notifier notifier = new Notifier(List.of(recording), policy(), clock, metrics);
+        Notifier notifier = new Notifier(List.of(recording), policy(), deliveries, clock, metrics);
 
         assertThat(notifier.notify(new Transition(alert(), Transition.Kind.UPDATED)).sent()).isEmpty();
         assertThat(recording.sent).isEmpty();
@@ -63,7 +72,7 @@ class NotifierTest {
                 throw new NotificationException("endpoint down", null);
             }
         };
-        Notifier notifier = new Notifier(List.of(broken, recording), policy(), clock, metrics);
+        Notifier notifier = new Notifier(List.of(broken, recording), policy(), deliveries, clock, metrics);
 
         Notifier.Outcome outcome = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
 
@@ -75,7 +84,7 @@ class NotifierTest {
     @Test
     void notificationIdIsStableForTheSameAlertChangeAndChannel() {
         Recording recording = new Recording();
-        Notifier notifier = new Notifier(List.of(recording), policy(), clock, metrics);
+        Notifier notifier = new Notifier(List.of(recording), policy(), deliveries, clock, metrics);
 
         String first = notifier.notify(new Transition(alert(), Transition.Kind.OPENED)).sent().get(0).notificationId();
         String again = notifier.notify(new Transition(alert(), Transition.Kind.OPENED)).sent().get(0).notificationId();
@@ -84,6 +93,121 @@ class NotifierTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(raised).isNotEqualTo(first);
+    }
+
+    @Test
+    void aRepeatedRoundDoesNotDeliverAgainAndReturnsTheNotificationAsItWasDelivered() {
+        Recording recording = new Recording();
+        Notifier notifier = new Notifier(List.of(recording), policy(), deliveries, clock, metrics);
+        Notification first = notifier.notify(new Transition(alert(), Transition.Kind.OPENED)).sent().get(0);
+
+        Notifier.Outcome again = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        assertThat(recording.sent).containsExactly(first);
+        assertThat(again.sent()).containsExactly(first);
+        assertThat(written).containsExactly(first);
+        assertThat(metrics.counter("rpm.alerts.notifications.repeats.skipped", "channel", "recording").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDeliveryReadBackFromKafkaIsNotSentAgain() {
+        Recording recording = new Recording();
+        Notifier notifier = new Notifier(List.of(recording), policy(), deliveries, clock, metrics);
+        String id = Notifier.notificationIdFor(alert(), Reason.OPENED, 0, "recording", "nurse-desk");
+        deliveries.restore(List.of(new Notification(1, id, "alert-1", "pat-1", "recording", "nurse-desk",
+                Severity.HIGH, "sent before the restart", NOW.minusSeconds(60))));
+
+        Notifier.Outcome outcome = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        assertThat(recording.sent).isEmpty();
+        assertThat(outcome.sent()).singleElement().extracting(Notification::text).isEqualTo("sent before the restart");
+    }
+
+    @Test
+    void whileKafkaDoesNotTakeADeliveryRecordNothingMoreIsSent_andTheRetryDeliversEachNotificationOnce()
+            throws Exception {
+        AtomicBoolean kafkaDown = new AtomicBoolean(true);
+        List<Notification> recorded = new CopyOnWriteArrayList<>();
+        DeliveryLog log = new DeliveryLog(n -> {
+            if (kafkaDown.get()) {
+                return CompletableFuture.failedFuture(new TimeoutException("broker unreachable"));
+            }
+            recorded.add(n);
+            return CompletableFuture.completedFuture(null);
+        }, clock);
+        Recording first = new Recording();
+        Recording second = new Recording() {
+            @Override
+            public String name() {
+                return "second";
+            }
+        };
+        Notifier notifier = new Notifier(List.of(first, second), policy(), log, clock, metrics);
+
+        Notifier.Outcome failed = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        assertThat(first.sent).hasSize(1);
+        assertThat(second.sent).as("not sent while the first delivery is not recorded").isEmpty();
+        assertThat(failed.recorded()).anySatisfy(f -> assertThat(f).isDone().failsWithin(Duration.ZERO));
+
+        kafkaDown.set(false);
+        Notifier.Outcome retried = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        assertThat(first.sent).hasSize(1);
+        assertThat(second.sent).hasSize(1);
+        assertThat(retried.sent()).extracting(Notification::channel).containsExactly("recording", "second");
+        assertThat(retried.recorded()).allSatisfy(f -> assertThat(f).succeedsWithin(Duration.ZERO));
+        assertThat(recorded).extracting(Notification::channel).containsExactly("recording", "second");
+    }
+
+    @Test
+    void aRoundThatOnlyFindsDeliveriesStillWritesTheRecordKafkaDidNotTake() {
+        AtomicBoolean kafkaDown = new AtomicBoolean(true);
+        List<Notification> recorded = new CopyOnWriteArrayList<>();
+        DeliveryLog log = new DeliveryLog(n -> {
+            if (kafkaDown.get()) {
+                return CompletableFuture.failedFuture(new TimeoutException("broker unreachable"));
+            }
+            recorded.add(n);
+            return CompletableFuture.completedFuture(null);
+        }, clock);
+        Recording recording = new Recording();
+        Notifier notifier = new Notifier(List.of(recording), policy(), log, clock, metrics);
+        notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        Notifier.Outcome whileDown = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+        kafkaDown.set(false);
+        Notifier.Outcome afterwards = notifier.notify(new Transition(alert(), Transition.Kind.OPENED));
+
+        assertThat(whileDown.recorded()).anySatisfy(f -> assertThat(f).isDone().failsWithin(Duration.ZERO));
+        assertThat(afterwards.recorded()).isEmpty();
+        assertThat(afterwards.sent()).hasSize(1);
+        assertThat(recording.sent).hasSize(1);
+        assertThat(recorded).extracting(Notification::notificationId)
+                .containsExactly(recording.sent.get(0).notificationId());
+    }
+
+    @Test
+    void aFailedSendIsNotRememberedAsDelivered() {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        Recording flaky = new Recording() {
+            @Override
+            public void send(Notification notification) throws NotificationException {
+                if (failing.get()) {
+                    throw new NotificationException("endpoint down", null);
+                }
+                super.send(notification);
+            }
+        };
+        Notifier notifier = new Notifier(List.of(flaky), policy(), deliveries, clock, metrics);
+
+        assertThat(notifier.notify(new Transition(alert(), Transition.Kind.OPENED)).failed()).hasSize(1);
+        failing.set(false);
+
+        assertThat(notifier.notify(new Transition(alert(), Transition.Kind.OPENED)).sent()).hasSize(1);
+        assertThat(flaky.sent).hasSize(1);
+        assertThat(written).hasSize(1);
     }
 
     private static NotificationPolicy policy() {

@@ -36,6 +36,66 @@ class WebhookChannelTest {
     }
 
     @Test
+    void carriesTheStandardWebhooksHeaders_withTheNotificationIdAsTheWebhookId() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            channel(receiver, 3).send(notification);
+
+            assertThat(receiver.received()).singleElement().satisfies(r -> {
+                assertThat(r.webhookId()).isEqualTo("n-1");
+                assertThat(r.webhookTimestamp()).isEqualTo(Long.toString(NOW.getEpochSecond()));
+                assertThat(r.webhookSignature()).startsWith("v1,");
+                assertThat(signature.verifyStandard(r.webhookId(), Long.parseLong(r.webhookTimestamp()), r.body(),
+                        r.webhookSignature(), NOW, Duration.ofMinutes(5))).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void aNotificationSentAgainCarriesTheSameWebhookId() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            WebhookChannel channel = channel(receiver, 3);
+
+            channel.send(notification);
+            channel.send(notification);
+
+            assertThat(receiver.received()).extracting(WebhookReceiver.Received::webhookId)
+                    .containsExactly("n-1", "n-1");
+        }
+    }
+
+    @Test
+    void standardSignatureMatchesTheStandardWebhooksReferenceVector() {
+        WebhookSignature reference = new WebhookSignature(
+                WebhookSignature.keyOf("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        String body = "{\"test\": 2432232314}";
+        Instant sent = Instant.ofEpochSecond(1614265330);
+
+        String header = reference.signStandard("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
+
+        assertThat(header).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        assertThat(reference.standardSecret()).isEqualTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        assertThat(reference.verifyStandard("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body,
+                "v1,bm90IHRoaXMgb25l " + header, sent, Duration.ofMinutes(5))).as("one of several matches").isTrue();
+        assertThat(reference.verifyStandard("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body + " ", header, sent,
+                Duration.ofMinutes(5))).as("tampered body").isFalse();
+        assertThat(reference.verifyStandard("msg_other", 1614265330, body, header, sent, Duration.ofMinutes(5)))
+                .as("another id").isFalse();
+        assertThat(reference.verifyStandard("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body, header,
+                sent.plusSeconds(600), Duration.ofMinutes(5))).as("replayed ten minutes later").isFalse();
+    }
+
+    @Test
+    void aSecretFileMayHoldEitherTheKeyOrAStandardWebhooksSecret() {
+        assertThat(WebhookSignature.keyOf("0123456789abcdef-secret"))
+                .isEqualTo("0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8));
+        assertThat(WebhookSignature.keyOf("whsec_" + java.util.Base64.getEncoder().encodeToString(
+                "0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> WebhookSignature.keyOf("whsec_not base64!"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void signatureRejectsTamperingAndReplay() {
         String sig = signature.sign(NOW.getEpochSecond(), "{\"a\":1}");
 

@@ -46,6 +46,14 @@ public final class Topics {
     /** Notifications sent, keyed by alert id. */
     public static final Topic<String, Notification> NOTIFICATIONS =
             json("rpm.notifications", Notification.class, false);
+    /**
+     * Each notification a channel delivered, keyed by patient id, written outside any transaction as soon as the
+     * channel accepted it; the alert service reads it back on partition assignment so that work it repeats (a
+     * retried batch, findings re-read after a crash) does not deliver a notification again. Kept for the broker's
+     * retention (7 days by default), not compacted.
+     */
+    public static final Topic<String, Notification> NOTIFICATION_DELIVERIES =
+            json("rpm.notification-deliveries", Notification.class, false);
     /** Notifications a channel failed to deliver after all its attempts, keyed by alert id. */
     public static final Topic<String, Notification> NOTIFICATIONS_DEAD_LETTER =
             json("rpm.notifications.dead-letter", Notification.class, false);
@@ -70,7 +78,7 @@ public final class Topics {
     public static List<Topic<?, ?>> all() {
         return List.of(READINGS, REJECTED, FINDINGS, ALERTS, OBSERVATIONS, NOTIFICATIONS, DEVICES, DEVICE_STATUS,
                 AUDIT, FHIR_RESOURCES, PATIENT_THRESHOLDS, NOTIFICATIONS_DEAD_LETTER, ADHERENCE,
-                ALERT_TIMERS);
+                ALERT_TIMERS, NOTIFICATION_DELIVERIES);
     }
 
     private static <V> Topic<String, V> json(String name, Class<V> type, boolean compacted) {

@@ -90,12 +90,22 @@ class ReadingTest {
     }
 
     @Test
-    void readingIdIsStableForTheSameMeasurementAndDiffersOtherwise() {
-        String first = Reading.idFor("ox-1", VitalType.SPO2, MEASURED, "94");
-        String again = Reading.idFor("ox-1", VitalType.SPO2, MEASURED, "94");
-        String otherTime = Reading.idFor("ox-1", VitalType.SPO2, MEASURED.plusSeconds(1), "94");
+    void readingIdIsPinned() {
+        // golden: the processor's dedup and the alert service's Observations rest on these ids across upgrades, so a
+        // change to their derivation must fail here (name-based UUID of "reading|device|vital|instant|discriminator")
+        assertThat(Reading.idFor("ox-1", VitalType.SPO2, MEASURED, "94"))
+                .isEqualTo("b11b471f-6233-316a-bc41-6a5b2c7dc02d");
+        assertThat(Reading.idFor("ox-1", VitalType.SPO2, MEASURED, null))
+                .isEqualTo("062f23c0-a264-36ff-89db-53b34b7fd81a");
+    }
 
-        assertThat(first).isEqualTo(again).isNotEqualTo(otherTime);
+    @Test
+    void readingIdDiffersWithTimeAndDiscriminator() {
+        assertThat(List.of(Reading.idFor("ox-1", VitalType.SPO2, MEASURED, "94"),
+                Reading.idFor("ox-1", VitalType.SPO2, MEASURED.plusSeconds(1), "94"),
+                Reading.idFor("ox-1", VitalType.SPO2, MEASURED, "95"),
+                Reading.idFor("ox-1", VitalType.HEART_RATE, MEASURED, "94"),
+                Reading.idFor("ox-2", VitalType.SPO2, MEASURED, "94"))).doesNotHaveDuplicates();
     }
 
     @Test

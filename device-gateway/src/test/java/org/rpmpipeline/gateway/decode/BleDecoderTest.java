@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rpmpipeline.ble.GattDateTime;
-import org.rpmpipeline.ble.GattQualifiers;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.ble.GlucoseMeasurement;
 import org.rpmpipeline.ble.MedFloat;
 import org.rpmpipeline.ble.PlxContinuousMeasurement;

@@ -28,7 +28,9 @@ import org.tinylog.Logger;
 /**
  * {@code --verify}: reads {@code rpm.readings}, {@code rpm.rejected}, {@code rpm.findings} and
  * {@code rpm.notifications} from their current end (no consumer group, nothing committed) and feeds a
- * {@link Tally}. Start it before the simulator so nothing published is missed.
+ * {@link Tally}. It reads committed records only ({@code isolation.level=read_committed}): the alert service
+ * writes notifications in transactions, and the records of an aborted one (a batch retried, a crash) were never
+ * part of the outcome. Start it before the simulator so nothing published is missed.
  */
 public final class DownstreamVerifier implements AutoCloseable {
     private static final List<String> TOPICS = List.of(Topics.READINGS.name(), Topics.REJECTED.name(),
@@ -46,6 +48,7 @@ public final class DownstreamVerifier implements AutoCloseable {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, verify.bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "rpm-sim-verify");
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.tally = tally;
@@ -72,30 +75,68 @@ public final class DownstreamVerifier implements AutoCloseable {
     }
 
     /**
-     * Waits until every acknowledged message is accounted for, or until {@code grace} passes without anything
-     * new arriving. Returns true if everything was accounted for.
+     * Waits for the downstream outcome of a run: first until every acknowledged message is accounted for (a
+     * reading or a rejection), or until {@code grace} passes without one arriving; then until nothing at all
+     * (reading, rejection, finding, notification) has arrived for {@code settle}, because findings and
+     * notifications follow their readings, later still after a service restarted. The whole wait ends after
+     * {@code timeout} at most. Returns true if every message was accounted for.
      */
-    public boolean awaitSettled(Duration grace) throws InterruptedException {
-        long lastSeen = tally.seen();
-        long deadline = System.nanoTime() + grace.toNanos();
+    public boolean awaitSettled(Duration grace, Duration settle, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        boolean accounted = awaitAccounted(grace, end);
+        if (!awaitQuiet(settle, end)) {
+            Logger.warn("records still arriving downstream when the verify timeout ran out [timeout: {}]", timeout);
+        }
+        return accounted;
+    }
+
+    /** Until every message is accounted for; false after {@code grace} without progress, or at {@code end}. */
+    private boolean awaitAccounted(Duration grace, long end) throws InterruptedException {
+        long last = tally.seen();
+        long giveUp = System.nanoTime() + grace.toNanos();
         while (!tally.settled()) {
-            if (failure != null) {
-                throw new IllegalStateException("the verifying consumer failed", failure);
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
+            long now = System.nanoTime();
+            if (now - giveUp >= 0 || now - end >= 0) {
                 return false;
             }
-            synchronized (progress) {
-                progress.wait(Math.max(1, Math.min(200, remaining / 1_000_000)));
-            }
+            awaitProgress(Math.min(giveUp - now, end - now));
             long seen = tally.seen();
-            if (seen != lastSeen) {
-                lastSeen = seen;
-                deadline = System.nanoTime() + grace.toNanos();
+            if (seen != last) {
+                last = seen;
+                giveUp = System.nanoTime() + grace.toNanos();
             }
         }
         return true;
+    }
+
+    /** Until nothing has arrived downstream for {@code settle}; false if {@code end} comes first. */
+    private boolean awaitQuiet(Duration settle, long end) throws InterruptedException {
+        long last = tally.arrivals();
+        long quietAt = System.nanoTime() + settle.toNanos();
+        while (true) {
+            long now = System.nanoTime();
+            if (now - quietAt >= 0) {
+                return true;
+            }
+            if (now - end >= 0) {
+                return false;
+            }
+            awaitProgress(Math.min(quietAt - now, end - now));
+            long arrivals = tally.arrivals();
+            if (arrivals != last) {
+                last = arrivals;
+                quietAt = System.nanoTime() + settle.toNanos();
+            }
+        }
+    }
+
+    private void awaitProgress(long maxNanos) throws InterruptedException {
+        if (failure != null) {
+            throw new IllegalStateException("the verifying consumer failed", failure);
+        }
+        synchronized (progress) {
+            progress.wait(Math.max(1, Math.min(200, maxNanos / 1_000_000)));
+        }
     }
 
     @Override

@@ -95,9 +95,10 @@ public final class LoadRun {
                 progress.close();
                 VerifyReport report = null;
                 if (verifier != null) {
-                    if (!interrupted && !verifier.awaitSettled(config.verify().grace())) {
+                    SimulatorConfig.Verify verify = config.verify();
+                    if (!interrupted && !verifier.awaitSettled(verify.grace(), verify.settle(), verify.timeout())) {
                         Logger.warn("not every message was accounted for within the verify grace [grace: {}]",
-                                config.verify().grace());
+                                verify.grace());
                     }
                     report = tally.report();
                 }

@@ -36,6 +36,7 @@ public final class Tally implements SimulatorListener {
     private long notifications;
     private long unmatchedNotifications;
     private long duplicateNotifications;
+    private long arrivals;
     private final Set<String> notificationIds = new HashSet<>();
 
     /** @param runId only correlation ids of this run ({@code <runId>.}) are counted */
@@ -64,6 +65,7 @@ public final class Tally implements SimulatorListener {
 
     /** A reading arrived on {@code rpm.readings} at {@code timestampMs} (the Kafka record time). */
     public synchronized void reading(Reading reading, String headerCorrelationId, long timestampMs) {
+        arrivals++;
         String correlationId = reading.correlationId() != null ? reading.correlationId() : headerCorrelationId;
         Sent s = correlationId == null ? null : sent.get(correlationId);
         if (s == null) {
@@ -82,6 +84,7 @@ public final class Tally implements SimulatorListener {
 
     /** A message of this run arrived on {@code rpm.rejected}. */
     public synchronized void rejected(String correlationId) {
+        arrivals++;
         Sent s = correlationId == null ? null : sent.get(correlationId);
         if (s != null) {
             s.rejected++;
@@ -90,11 +93,13 @@ public final class Tally implements SimulatorListener {
 
     /** A finding arrived on {@code rpm.findings}; matched at report time through its newest evidence. */
     public synchronized void finding(Finding finding, String headerCorrelationId, long timestampMs) {
+        arrivals++;
         findings.add(new FindingSeen(finding, headerCorrelationId, timestampMs));
     }
 
     /** A notification arrived on {@code rpm.notifications}. */
     public synchronized void notification(String notificationId, String headerCorrelationId, long timestampMs) {
+        arrivals++;
         notifications++;
         if (notificationId != null && !notificationIds.add(notificationId)) {
             duplicateNotifications++;
@@ -124,6 +129,11 @@ public final class Tally implements SimulatorListener {
             n += s.readingsSeen + s.rejected;
         }
         return n;
+    }
+
+    /** Every record that arrived downstream so far (readings, rejections, findings, notifications, any run). */
+    public synchronized long arrivals() {
+        return arrivals;
     }
 
     public synchronized VerifyReport report() {

@@ -104,10 +104,12 @@ public record Cohort(long seed, int patients, Map<Profile, Double> mix, Cadence 
 
     private List<Profile> profiles(long shuffleSeed) {
         List<Profile> profiles = new ArrayList<>(patients);
-        for (Map.Entry<Profile, Double> e : mix.entrySet()) {
-            long count = Math.round(e.getValue() * patients);
+        // in the profiles' declared order, not the map's: an immutable map iterates in a different order in every
+        // JVM, which would give the same seed a different cohort in each run
+        for (Profile profile : Profile.values()) {
+            long count = Math.round(mix.getOrDefault(profile, 0.0) * patients);
             for (long c = 0; c < count && profiles.size() < patients; c++) {
-                profiles.add(e.getKey());
+                profiles.add(profile);
             }
         }
         while (profiles.size() < patients) {

@@ -91,6 +91,25 @@ class TallyTest {
     }
 
     @Test
+    void arrivals_countEverythingThatArrivesDownstream_soTheVerifierCanWaitForItToStop() {
+        Tally tally = new Tally("run1");
+        Publication a = publication("run1.ox-1.1", 1, null, 1);
+        tally.published(a);
+
+        tally.reading(reading(a, "r1"), null, 0);
+        tally.reading(reading(publication("run2.ox-1.1", 1, null, 1), "x"), null, 0);
+        tally.rejected("run2.ox-1.2");
+        tally.finding(new Finding(Schema.VERSION, "f1", "spo2-low", 1, Severity.HIGH, FindingStatus.ACTIVE,
+                "patient-1", List.of("ox-1"), AT, AT, List.of(), new BigDecimal("85"), "low", AT, false, Map.of()),
+                null, 0);
+        tally.notification("n-1", "run1.ox-1.1", 0);
+        tally.notification("n-1", "run1.ox-1.1", 0);
+
+        assertThat(tally.arrivals()).isEqualTo(6);
+        assertThat(tally.report().duplicateNotifications()).isEqualTo(1);
+    }
+
+    @Test
     void published_otherRunsReadingsAreIgnored() {
         Tally tally = new Tally("run1");
         tally.published(publication("run1.ox-1.1", 1, null, 1));

@@ -50,7 +50,7 @@ import org.rpmpipeline.sim.scenario.Scenarios;
  * The load mode's accounting end to end on real brokers. A minimal stand-in gateway in this test moves MQTT
  * messages to {@code rpm.readings} / {@code rpm.rejected} and deliberately drops one message.
  */
-@Timeout(120)
+@Timeout(300)
 class VerifyIT {
     private static final String DROPPED_SUFFIX = ".ox-0001.3";
 

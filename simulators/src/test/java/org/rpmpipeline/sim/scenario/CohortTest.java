@@ -63,6 +63,23 @@ class CohortTest {
     }
 
     @Test
+    void scenario_sameSeed_sameCohortWhateverOrderTheMixIsGivenIn() {
+        java.util.LinkedHashMap<Profile, Double> hfFirst = new java.util.LinkedHashMap<>();
+        hfFirst.put(Profile.HEART_FAILURE, 0.3);
+        hfFirst.put(Profile.COPD, 0.2);
+        java.util.LinkedHashMap<Profile, Double> copdFirst = new java.util.LinkedHashMap<>();
+        copdFirst.put(Profile.COPD, 0.2);
+        copdFirst.put(Profile.HEART_FAILURE, 0.3);
+
+        List<String> a = new Cohort(4, 40, hfFirst, Cadence.REALISTIC, 0, Duration.ofDays(1)).generate().stream()
+                .map(p -> p.patientId() + ":" + p.profile()).toList();
+        List<String> b = new Cohort(4, 40, copdFirst, Cadence.REALISTIC, 0, Duration.ofDays(1)).generate().stream()
+                .map(p -> p.patientId() + ":" + p.profile()).toList();
+
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
     void realisticCadence_stablePatientsHaveADailyRhythmButStayInRange() {
         Scenario s = new Cohort(5, 20, Map.of(), Cadence.REALISTIC, 0, Duration.ofDays(2)).scenario("stable");
         var hr = s.patients().get(0).physiology().model(org.rpmpipeline.contract.vital.VitalType.HEART_RATE);

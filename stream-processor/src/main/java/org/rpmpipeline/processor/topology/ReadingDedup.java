@@ -1,5 +1,6 @@
 package org.rpmpipeline.processor.topology;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ final class ReadingDedup {
     /** Ids kept in the patient state at most; more in one bucket (a high-rate device) spill to the store. */
     static final int MAX_PENDING = 64;
     private static final long BUCKET_MILLIS = BUCKET.toMillis();
-    private static final StateCodec<Bucket> CODEC = StateCodec.of(Bucket.class).orElseThrow();
 
     /**
      * The ids seen in the bucket starting at {@code start}; {@code spilled}: some of them are in the store too
@@ -41,9 +41,11 @@ final class ReadingDedup {
     }
 
     private final WindowStore<String, byte[]> store;
+    private final StateAccounting accounting;
 
-    ReadingDedup(WindowStore<String, byte[]> store) {
+    ReadingDedup(WindowStore<String, byte[]> store, StateAccounting accounting) {
         this.store = store;
+        this.accounting = accounting;
     }
 
     /** The retention of the store for ids remembered {@code retention}. */
@@ -110,17 +112,20 @@ final class ReadingDedup {
             return List.of();
         }
         try {
-            return CODEC.read(bytes, 0).ids();
-        } catch (RuntimeException e) {
-            Logger.warn("unreadable dedup record discarded [bucket: {}]", Instant.ofEpochMilli(start));
+            // a record of the earlier positional form is read as it is; it is rewritten in the current form when a
+            // reading adds to it, or expires with the store's retention
+            byte[] current = StateFormat.isSmile(bytes) ? bytes : LegacyStateFormat.toSmile(bytes, 0);
+            return StateFormat.decode(current, Bucket.class).ids();
+        } catch (IOException | RuntimeException e) {
+            Logger.debug("unreadable dedup record dropped [bucket: {}, cause: {}]", Instant.ofEpochMilli(start),
+                    e.getClass().getSimpleName());
+            accounting.dropped(VitalsTopology.DEDUP_STORE);
             return List.of();
         }
     }
 
     private static byte[] encode(long start, List<String> ids) {
-        StateCodec.Out out = new StateCodec.Out(16 + ids.size() * 40);
-        CODEC.write(new Bucket(Instant.ofEpochMilli(start), ids, false), out);
-        return out.toByteArray();
+        return StateFormat.encode(new Bucket(Instant.ofEpochMilli(start), ids, false));
     }
 
     /** {@code ids.contains(id)}, comparing the strings' cached hashes first. */

@@ -51,6 +51,8 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
     private static final int ACTIVITY_CACHE_DEVICES = 20_000;
     /** Granularity of the stored last-receive time of a device (the in-memory one is exact). */
     static final Duration ACTIVITY_RESOLUTION = Duration.ofMinutes(10);
+    /** How often (wall clock) stored state migrated or dropped since the last time is logged. */
+    static final Duration STATE_REPORT_INTERVAL = Duration.ofMinutes(1);
 
     private final RuleSet rules;
     private final List<ReadingRule<?>> readingRules;
@@ -65,6 +67,7 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
     private KeyValueStore<String, NoDataRule.Activity> activity;
     private KeyValueStore<String, DeviceStatus> deviceStatus;
     private Map<String, PatientState> cache;
+    private final StateAccounting accounting = new StateAccounting();
     /** Per patient and device: the exact activity and the one last written to the store. */
     private Map<String, CachedActivity> activityCache;
 
@@ -85,7 +88,7 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
         this.cache = lru(STATE_CACHE_PATIENTS);
         this.activityCache = lru(ACTIVITY_CACHE_DEVICES);
         this.patientStates = context.getStateStore(VitalsTopology.PATIENT_STATE_STORE);
-        this.dedup = new ReadingDedup(context.getStateStore(VitalsTopology.DEDUP_STORE));
+        this.dedup = new ReadingDedup(context.getStateStore(VitalsTopology.DEDUP_STORE), accounting);
         this.overrides = context.getStateStore(VitalsTopology.PATIENT_THRESHOLDS_STORE);
         if (noData.isPresent()) {
             this.activity = context.getStateStore(VitalsTopology.DEVICE_ACTIVITY_STORE);
@@ -96,6 +99,12 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
             context.schedule(settings.adherenceCheckInterval(), PunctuationType.WALL_CLOCK_TIME,
                     this::checkAdherence);
         }
+        context.schedule(STATE_REPORT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> accounting.report());
+    }
+
+    @Override
+    public void close() {
+        accounting.report();
     }
 
     /** The headers of the reading being processed, while {@link #process} runs. */
@@ -294,7 +303,7 @@ final class RulesProcessor implements Processor<String, Reading, String, Object>
         PatientState state = cache.get(patientId);
         if (state == null) {
             Bytes stored = patientStates.get(patientId);
-            state = PatientState.fromBytes(stored == null ? null : stored.get());
+            state = PatientState.fromBytes(stored == null ? null : stored.get(), accounting);
             cache.put(patientId, state);
         }
         return state;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rpmpipeline.ble.GattQualifiers;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.finding.Severity;
 import org.rpmpipeline.contract.vital.VitalType;
 import org.rpmpipeline.processor.Readings;

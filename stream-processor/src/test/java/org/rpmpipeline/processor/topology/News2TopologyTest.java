@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rpmpipeline.ble.GattQualifiers;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.Severity;

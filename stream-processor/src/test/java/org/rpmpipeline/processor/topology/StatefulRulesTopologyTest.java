@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rpmpipeline.ble.GattQualifiers;
+import org.rpmpipeline.contract.vital.GattQualifiers;
 import org.rpmpipeline.contract.Schema;
 import org.rpmpipeline.contract.device.DeviceStatus;
 import org.rpmpipeline.contract.finding.Finding;

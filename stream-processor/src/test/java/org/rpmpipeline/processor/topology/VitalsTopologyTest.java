@@ -51,7 +51,8 @@ class VitalsTopologyTest {
             assertThat(f.ruleVersion()).isEqualTo(1);
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(f.status()).isEqualTo(FindingStatus.ACTIVE);
-            assertThat(f.findingId()).isEqualTo(f.withContentId().findingId());
+            assertThat(f.findingId()).as("golden: the bundled rule's finding for this reading")
+                    .isEqualTo("a608499c-72fe-3408-847f-72cfd7b1a9fa");
             assertThat(f.evidence()).singleElement().satisfies(e -> assertThat(e.readingId())
                     .isEqualTo(reading.readingId()));
             assertThat(f.computedValue()).isEqualByComparingTo("86");
