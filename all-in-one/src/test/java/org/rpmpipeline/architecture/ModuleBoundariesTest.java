@@ -41,6 +41,8 @@ class ModuleBoundariesTest {
             "simulators", Set.of("contract", "ble-gatt"),
             "stream-processor", Set.of("contract", "http-server"),
             "alert-service", Set.of("contract", "http-server"),
+            // the backtest replays the services' own topology and alert policy: it is a tool over them, not a peer
+            "rule-backtest", Set.of("contract", "stream-processor", "alert-service"),
             "helm", Set.of());
     /** Root packages of the modules' main classes. */
     private static final Map<String, String> PACKAGES = Map.of(
@@ -48,7 +50,7 @@ class ModuleBoundariesTest {
             "http-server", "org.rpmpipeline.http..", "embedded", "org.rpmpipeline.embedded..",
             "device-gateway", "org.rpmpipeline.gateway..", "stream-processor", "org.rpmpipeline.processor..",
             "alert-service", "org.rpmpipeline.alerts..", "simulators", "org.rpmpipeline.sim..",
-            "all-in-one", "org.rpmpipeline.demo..");
+            "rule-backtest", "org.rpmpipeline.backtest..", "all-in-one", "org.rpmpipeline.demo..");
 
     private static JavaClasses classes;
 
@@ -119,7 +121,17 @@ class ModuleBoundariesTest {
     void mainClassesHoldNoTestCode() {
         noClasses().that().resideInAPackage("org.rpmpipeline..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "org.assertj..",
-                        "org.awaitility..", "org.apache.kafka.streams.test..")
+                        "org.awaitility..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheBacktestDrivesATopologyWithoutBrokers() {
+        // the backtest's replay engine is Kafka Streams' TopologyTestDriver (rule-backtest/DESIGN.md); a service
+        // reaching for it would be running test code in production
+        noClasses().that().resideInAPackage("org.rpmpipeline..")
+                .and().resideOutsideOfPackage("org.rpmpipeline.backtest..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.streams.test..")
                 .check(classes);
     }
 
