@@ -109,7 +109,12 @@ public final class Console implements AutoCloseable {
             files.directory = "/console/assets";
             files.location = Location.CLASSPATH;
         });
-        config.staticFiles.enableWebjars();
+        // the WebJars under the console's own path, so an ingress exposes the console with one prefix
+        config.staticFiles.add(files -> {
+            files.hostedPath = PATH + "/webjars";
+            files.directory = "/META-INF/resources/webjars";
+            files.location = Location.CLASSPATH;
+        });
         var routes = config.routes;
         routes.before(PATH + "*", Console::securityHeaders);
         routes.before("/", Console::securityHeaders);

@@ -20,6 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -327,6 +329,18 @@ class ConsoleBrowserIT {
         assertThat(signIn.headers().firstValue("Cache-Control")).contains("no-store");
         // no inline script and no inline event handler: everything runs from files the CSP allows
         assertThat(signIn.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContainPattern("\\son[a-z]+=");
+        // every script the page loads is served from under /console (one ingress path exposes all of it)
+        Matcher scripts = Pattern.compile("<script src=\"([^\"]+)\"")
+                .matcher(signIn.body());
+        List<String> sources = new ArrayList<>();
+        while (scripts.find()) {
+            sources.add(scripts.group(1));
+        }
+        assertThat(sources).hasSize(3).allSatisfy(src -> {
+            assertThat(src).startsWith("/console/");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + src)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(src).isEqualTo(200);
+        });
         assertThat(signIn.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .contains("HttpOnly").containsIgnoringCase("SameSite=Strict"));
         String session = a.driver.manage().getCookieNamed("rpm_console").getValue();
