@@ -354,6 +354,30 @@ class ConsoleBrowserIT {
         assertThat(readAll(Topics.PATIENT_THRESHOLDS, t -> t.patientId().equals(STABLE))).hasSize(1);
     }
 
+    @Test
+    @Order(11)
+    void resolvingWithAReasonRecordsItAndTakesThePatientOffTheWorklist() {
+        WebDriver d = a.driver;
+        d.get(base + "/console/");
+        openFirstAlert(d, FALLING);
+        String alertId = URI.create(d.getCurrentUrl()).getPath().substring("/console/alerts/".length());
+        d.findElement(By.id("resolve-reason")).sendKeys("SpO2 back to 95 % on a new probe");
+        d.findElement(By.id("resolve")).click();
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(d.findElement(By.id("alert-state")).getText()).startsWith("resolved");
+            assertThat(d.findElement(By.id("history")).getText()).contains("SpO2 back to 95 % on a new probe");
+        });
+        assertThat(d.findElements(By.id("resolve"))).as("a resolved alert offers no actions").isEmpty();
+        assertThat(readAll(Topics.AUDIT, e -> alertId.equals(e.subjectId()))).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("alert.note");
+            assertThat(e.actor()).isEqualTo(NURSE_A);
+            assertThat(e.detail()).isEqualTo("resolve: SpO2 back to 95 % on a new probe");
+        });
+        d.get(base + "/console/");
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.findElements(By.cssSelector(
+                "#patient-" + FALLING + " .alert a[href='/console/alerts/" + alertId + "']"))).isEmpty());
+    }
+
     // ---- helpers ----
 
     /** Opens the patient's first (most severe) alert from the live worklist. */
