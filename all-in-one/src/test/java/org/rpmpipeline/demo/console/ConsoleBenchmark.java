@@ -110,7 +110,10 @@ public final class ConsoleBenchmark {
         System.exit(0);
     }
 
-    /** Runs the cohort once; returns reading-measured → finding latencies (ms) of the findings it caused. */
+    /**
+     * Runs the cohort once; returns the latencies (ms) from a reading's measurement to its finding being read from
+     * {@code rpm.findings} (committed), for the findings it caused.
+     */
     private static Histogram simulate(EmbeddedStack stack, Map<String, String> run, String name, List<Viewer> viewers)
             throws Exception {
         Histogram latency = new Histogram(3_600_000L, 3);
@@ -140,13 +143,17 @@ public final class ConsoleBenchmark {
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                // when the finding reached a reader: the record's own timestamp is the reading's event time
+                // (Kafka Streams stamps its output with it), so it says nothing about latency
+                long received = System.currentTimeMillis();
+                for (ConsumerRecord<String, byte[]> record : records) {
                     Finding finding = Topics.FINDINGS.valueSerde().deserializer().deserialize(record.topic(),
                             record.value());
                     Instant newest = finding.evidence().stream().map(Evidence::measuredAt).max(Instant::compareTo)
                             .orElse(null);
                     if (newest != null && newest.isAfter(since) && !finding.late()) {
-                        latency.recordValue(Math.max(0, record.timestamp() - newest.toEpochMilli()));
+                        latency.recordValue(Math.max(0, received - newest.toEpochMilli()));
                     }
                 }
             }
