@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.rpmpipeline.alerts.console.ConsoleSettings;
 import org.rpmpipeline.alerts.http.ApiAccess;
 import org.rpmpipeline.alerts.http.ApiTokens;
 import org.rpmpipeline.alerts.notify.CareTeams;
@@ -43,6 +44,7 @@ import org.rpmpipeline.http.HttpSettings;
  * @param membership static membership id and session timeout of the consumers; with an instance id the findings
  *     producer's {@code transactional.id} is stable too, so a restarted instance aborts its predecessor's open
  *     transaction at once instead of waiting for the transaction timeout
+ * @param console the care-team console ({@code rpm.alerts.console.*})
  */
 public record AlertConfig(
         String bootstrapServers,
@@ -59,7 +61,8 @@ public record AlertConfig(
         Optional<EmailSettings> email,
         ApiTokens apiTokens,
         boolean anonymousRead,
-        GroupMembership membership) {
+        GroupMembership membership,
+        ConsoleSettings console) {
 
     public static final String BOOTSTRAP_SERVERS = "rpm.kafka.bootstrap-servers";
     public static final String GROUP_ID = "rpm.alerts.group-id";
@@ -120,7 +123,7 @@ public record AlertConfig(
                 backoff, backoffMax, FhirSettings.from(settings), EscalationSettings.from(settings),
                 channels.contains("webhook") ? Optional.of(WebhookSettings.from(settings)) : Optional.empty(),
                 channels.contains("email") ? Optional.of(EmailSettings.from(settings)) : Optional.empty(),
-                tokens, anonymousRead, GroupMembership.from(settings, "rpm.alerts"));
+                tokens, anonymousRead, GroupMembership.from(settings, "rpm.alerts"), ConsoleSettings.from(settings));
     }
 
     /** The configured HTTP port; 0 picks a free one, -1 runs no HTTP server. */
@@ -193,6 +196,6 @@ public record AlertConfig(
                 + ", apiTokens="
                 + (apiTokens.enabled() ? apiTokens.size() + " tokens"
                         : anonymousRead ? "none (anonymous read-only)" : "none (clinical endpoints closed)")
-                + ", membership=" + membership + "]";
+                + ", membership=" + membership + ", console=" + console + "]";
     }
 }

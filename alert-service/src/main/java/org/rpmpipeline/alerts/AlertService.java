@@ -11,6 +11,9 @@ import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import org.rpmpipeline.alerts.console.Console;
+import org.rpmpipeline.alerts.console.InProcessVitalHistory;
+import org.rpmpipeline.alerts.console.VitalHistory;
 import org.rpmpipeline.alerts.fhir.ClientCredentials;
 import org.rpmpipeline.alerts.fhir.FhirWriter;
 import org.rpmpipeline.alerts.fhir.TokenSource;
@@ -81,6 +84,7 @@ public final class AlertService implements AutoCloseable {
     private final String ownToken = newToken();
     private EscalationRunner escalation;
     private volatile HttpApi http;
+    private Console console;
     private FhirServer fhirServer;
     private boolean started;
     private boolean closed;
@@ -143,8 +147,24 @@ public final class AlertService implements AutoCloseable {
                 }
                 AlertApi api = new AlertApi(store, lifecycle, outputs, snoozes, config.careTeams(), evidence,
                         clock, Duration.ofSeconds(10));
+                if (config.console().enabled()) {
+                    VitalHistory vitals = fhirServer == null ? VitalHistory.none()
+                            : new InProcessVitalHistory(fhirServer.store());
+                    // the configured tokens only: the service's own FHIR token is no way into the console
+                    console = track(new Console(config.console(), config.apiAccess(), api, config.careTeams(),
+                            publisher, vitals, consumerConfig("console"), clock));
+                }
+                Console routes = console;
                 http = track(HttpApi.start(config.http(), Optional.of(api), access, this::isReady,
-                        metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet)));
+                        metrics, Optional.ofNullable(fhirServer).map(FhirServer::servlet),
+                        javalin -> {
+                            if (routes != null) {
+                                routes.routes(javalin);
+                            }
+                        }));
+                if (console != null) {
+                    console.start();
+                }
             }
             // health is served (not ready) from here on; the transactional producer below would block for a
             // minute and fail if Kafka did not answer, so wait for it first, saying so in the log
@@ -221,6 +241,11 @@ public final class AlertService implements AutoCloseable {
                     clock);
         }
         return fhir.bearerToken().map(TokenSource::fixed).orElseGet(TokenSource::none);
+    }
+
+    /** The care-team console, when it is served (for tests and benchmarks). */
+    public Optional<Console> console() {
+        return Optional.ofNullable(console);
     }
 
     /** The in-process FHIR server, when it runs (for tests and the demo summary). */

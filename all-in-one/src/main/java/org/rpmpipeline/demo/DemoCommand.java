@@ -190,6 +190,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("ready after %.1f s: Kafka %s, MQTT %s, alert service http://127.0.0.1:%d "
                         + "(alerts /alerts, FHIR /fhir)%n", seconds(startedNanos), stack.bootstrapServers(),
                 stack.mqttUrl(), stack.alerts().httpPort());
+        out.printf("care-team console: open http://127.0.0.1:%d/ and choose \"Look as a viewer\" to watch the "
+                + "worklist fill live%n", stack.alerts().httpPort());
         out.printf("scenario %s (seed %d) for %d s:%n", scenario.name(), scenario.seed(), runFor.toSeconds());
         for (VirtualPatient patient : scenario.patients()) {
             String devices = scenario.bindings().stream()
@@ -242,6 +244,8 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("  alerts for %-14s %d (%s)%n", patient.patientId(),
                     alerts.alertsFor(patient.patientId()), patient.profile());
         }
+        out.printf("%nto see these alerts in the care-team console, open it while a demo runs (--duration 10m for "
+                + "more time); ./rpm stack keeps it up until Ctrl-C, with a token that can act on alerts%n");
     }
 
     private static double seconds(long startedNanos) {

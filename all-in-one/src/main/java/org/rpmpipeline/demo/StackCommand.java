@@ -179,6 +179,8 @@ public final class StackCommand implements Callable<Integer> {
                         stack.bootstrapServers());
                 out.printf("  alert service  %s:%d   /alerts, /fhir (bearer token), /health/ready, /metrics%n", http,
                         stack.alerts().httpPort());
+                out.printf("  console        %s:%d/   care-team console: sign in with an API token%n", http,
+                        stack.alerts().httpPort());
                 out.printf("  gateway        %s:%d   /health/ready, /metrics%n", http, stack.gateway().httpPort());
                 out.printf("  processor      %s:%d   /health/ready, /metrics%n", http,
                         stack.processor().httpPort());

@@ -36,6 +36,8 @@ class DemoCommandIT {
         String output = Files.readString(log);
         assertThat(demo.exitValue()).as(output).isZero();
         assertThat(output).contains("ALERT").contains("summary after");
+        assertThat(output).containsPattern("care-team console: open http://127\\.0\\.0\\.1:\\d+/")
+                .contains("to see these alerts in the care-team console");
         assertThat(output.lines().filter(line -> line.contains("ALERT")))
                 .allSatisfy(line -> assertThat(line).contains("patient-0002").doesNotContain("patient-0001"));
         assertThat(output).containsPattern("alerts for patient-0001 +0 \\(stable\\)");

@@ -53,6 +53,10 @@ class StackHttpIT {
             assertThat(get(alerts, "/fhir/Observation?patient=p-1", null).statusCode()).isEqualTo(401);
             assertThat(get(alerts, "/alerts", token.token()).statusCode()).isEqualTo(200);
             assertThat(get(alerts, "/fhir/Observation?patient=p-1", token.token()).statusCode()).isEqualTo(200);
+            // the care-team console is on the same port: without a session only its sign-in page is served
+            assertThat(get(alerts, "/", null).headers().firstValue("Location")).contains("/console/");
+            assertThat(get(alerts, "/console/", null).headers().firstValue("Location")).contains("/console/sign-in");
+            assertThat(get(alerts, "/console/sign-in", null).statusCode()).isEqualTo(200);
             for (int port : ports) {
                 assertThat(connects(InetAddress.getLoopbackAddress(), port)).as("port %d on loopback", port)
                         .isTrue();

@@ -86,8 +86,17 @@ class HttpExposureTest {
         assertThat(paths(manifests.one("Ingress", "alert-service"))).containsExactly("/alerts", "/fhir");
     }
 
+    @Test
+    void ingress_mayAddTheConsole() {
+        Manifests manifests = RpmChart.template("alerts:\n  ingress:\n    enabled: true\n    hosts:\n"
+                + "      - host: rpm.example.internal\n        paths:\n"
+                + "          - {path: /alerts, pathType: Prefix}\n          - {path: /console, pathType: Prefix}\n");
+
+        assertThat(paths(manifests.one("Ingress", "alert-service"))).containsExactly("/alerts", "/console");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/metrics", "/health/ready", "/fhirx", "/alerts-admin"})
+    @ValueSource(strings = {"/", "/metrics", "/health/ready", "/fhirx", "/alerts-admin", "/consoles", "/webjars"})
     void ingress_toAnyOtherPath_isRefusedByTheSchema(String path) {
         String values = "alerts:\n  ingress:\n    enabled: true\n    hosts:\n      - host: rpm.example.internal\n"
                 + "        paths:\n          - {path: '" + path + "', pathType: Prefix}\n";

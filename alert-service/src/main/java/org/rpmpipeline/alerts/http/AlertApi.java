@@ -32,6 +32,8 @@ import org.rpmpipeline.contract.alert.AlertTimer;
  * an unrecorded change is never reported as done.
  */
 public final class AlertApi {
+    /** The audit action of a note, and of the reason given with an acknowledgement or resolution. */
+    public static final String NOTE_ACTION = "alert.note";
     /** The longest snooze a clinician can set. */
     public static final Duration MAX_SNOOZE = Duration.ofHours(24);
 
@@ -99,12 +101,46 @@ public final class AlertApi {
 
     /** Acknowledges; returns the alert's state afterwards. */
     public Alert acknowledge(Principal caller, String alertId) {
-        return apply(lifecycle.acknowledge(alertId, caller.actor()), alertId);
+        return acknowledge(caller, alertId, null);
+    }
+
+    /**
+     * Acknowledges, recording {@code reason} (if not blank) as a note on {@code rpm.audit} with the change;
+     * returns the alert's state afterwards.
+     */
+    public Alert acknowledge(Principal caller, String alertId, String reason) {
+        return apply(caller, lifecycle.acknowledge(alertId, caller.actor()), alertId, "acknowledge", reason);
     }
 
     /** Resolves; returns the alert's state afterwards. */
     public Alert resolve(Principal caller, String alertId) {
-        return apply(lifecycle.resolve(alertId, caller.actor()), alertId);
+        return resolve(caller, alertId, null);
+    }
+
+    /** Resolves, recording {@code reason} (if not blank) as a note; returns the alert's state afterwards. */
+    public Alert resolve(Principal caller, String alertId, String reason) {
+        return apply(caller, lifecycle.resolve(alertId, caller.actor()), alertId, "resolve", reason);
+    }
+
+    /**
+     * Adds a note to the alert's history: an {@code alert.note} record on {@code rpm.audit} (the alert's state does
+     * not change).
+     *
+     * @throws NoSuchElementException if this instance does not hold the alert
+     */
+    public void note(Principal caller, String alertId, String text) {
+        store.get(alertId).orElseThrow(NoSuchElementException::new);
+        await(List.of(outputs.audit(caller.actor(), NOTE_ACTION, alertId, text)));
+    }
+
+    /** Records that {@code caller} read the alert ({@code how}: where), before it is shown. */
+    public void auditRead(Principal caller, String alertId, String how) {
+        await(List.of(outputs.audit(caller.actor(), "alert.read", alertId, how)));
+    }
+
+    /** The alert as this instance holds it (the partitions it owns), without auditing a read. */
+    public Optional<Alert> held(String alertId) {
+        return store.get(alertId);
     }
 
     /**
@@ -112,22 +148,38 @@ public final class AlertApi {
      * critical are held until then. Returns the end of the snooze.
      */
     public Instant snooze(Principal caller, String alertId, Duration duration) {
+        return snooze(caller, alertId, duration, null);
+    }
+
+    /** Snoozes as {@link #snooze(Principal, String, Duration)}, with the reason on the audit record. */
+    public Instant snooze(Principal caller, String alertId, Duration duration, String reason) {
         if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_SNOOZE) > 0) {
             throw new IllegalArgumentException("snooze must be positive and at most " + MAX_SNOOZE);
         }
         Alert alert = store.get(alertId).orElseThrow(NoSuchElementException::new);
         Instant until = clock.instant().plus(duration);
         // recorded on rpm.alert-timers before it takes effect: a restart restores it from there
-        await(List.of(outputs.audit(caller.actor(), "alert.snoozed", alertId, "until=" + until),
+        await(List.of(outputs.audit(caller.actor(), "alert.snoozed", alertId, "until=" + until
+                + (blank(reason) ? "" : ", reason: " + reason.strip())),
                 outputs.timer(AlertTimer.snooze(alert.patientId(), alert.ruleId(), alertId, until, clock.instant(),
                         caller.actor()))));
         snoozes.snooze(new AlertKey(alert.patientId(), alert.ruleId()), until);
         return until;
     }
 
-    private Alert apply(Optional<Transition> transition, String alertId) {
-        transition.ifPresent(t -> await(outputs.publish(t, null, Map.of())));
+    private Alert apply(Principal caller, Optional<Transition> transition, String alertId, String action,
+            String reason) {
+        List<Future<?>> sends = new ArrayList<>();
+        transition.ifPresent(t -> sends.addAll(outputs.publish(t, null, Map.of())));
+        if (!blank(reason)) {
+            sends.add(outputs.audit(caller.actor(), NOTE_ACTION, alertId, action + ": " + reason.strip()));
+        }
+        await(sends);
         return store.get(alertId).orElseThrow(NoSuchElementException::new);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     private void await(List<Future<?>> sends) {

@@ -1,6 +1,7 @@
 package org.rpmpipeline.alerts.http;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -55,6 +57,16 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(HttpSettings settings, Optional<AlertApi> alerts, ApiAccess access,
             BooleanSupplier ready, PrometheusMeterRegistry metrics, Optional<RestfulServer> fhirServer) {
+        return start(settings, alerts, access, ready, metrics, fhirServer, config -> { });
+    }
+
+    /**
+     * Starts the server as {@link #start(HttpSettings, Optional, ApiAccess, BooleanSupplier, PrometheusMeterRegistry,
+     * Optional)} does, with more routes ({@code more}, e.g. the care-team console) added last.
+     */
+    public static HttpApi start(HttpSettings settings, Optional<AlertApi> alerts, ApiAccess access,
+            BooleanSupplier ready, PrometheusMeterRegistry metrics, Optional<RestfulServer> fhirServer,
+            Consumer<JavalinConfig> more) {
         fhirServer.filter(fhir -> fhir.getInterceptorService().getAllRegisteredInterceptors().stream()
                 .noneMatch(FhirErrorBodies.class::isInstance))
                 .ifPresent(fhir -> fhir.registerInterceptor(new FhirErrorBodies()));
@@ -68,6 +80,7 @@ public final class HttpApi implements AutoCloseable {
             HealthEndpoints.add(config, () -> new HealthEndpoints.Readiness(ready.getAsBoolean(), Map.of()),
                     metrics::scrape);
             alerts.ifPresent(api -> routes(config.routes, api, access));
+            more.accept(config);
         }));
     }
 

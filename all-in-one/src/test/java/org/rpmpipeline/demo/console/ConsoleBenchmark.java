@@ -1,0 +1,264 @@
+package org.rpmpipeline.demo.console;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.rpmpipeline.alerts.AlertConfig;
+import org.rpmpipeline.contract.config.Settings;
+import org.rpmpipeline.contract.finding.Evidence;
+import org.rpmpipeline.contract.finding.Finding;
+import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.demo.EmbeddedStack;
+import org.rpmpipeline.sim.Simulator;
+import org.rpmpipeline.sim.SimulatorConfig;
+import org.rpmpipeline.sim.scenario.Scenario;
+
+/**
+ * The care-team console under load (bench/console/run.sh; not a test). On the embedded stack with the cohort
+ * scenario at a fixed rate, two runs of the same length: without viewers, then with {@code viewers} signed-in
+ * consoles, each holding the live-update stream open and fetching its worklist on every event, as htmx does.
+ * Prints a Markdown table: the pipeline's own end-to-end latency (a reading measured → its finding on
+ * {@code rpm.findings}) in both runs, an alert change → shown in an open console's worklist, and the worklist's
+ * first render time with the open alerts of the second run.
+ *
+ * <p>Usage: {@code ConsoleBenchmark [patients=3000] [mix=deteriorating:0.1] [rate=2000] [duration=60s]
+ * [viewers=50]}
+ */
+public final class ConsoleBenchmark {
+    private static final Pattern ALERT = Pattern.compile("id=\"alert-([^\"]+)\" data-state=\"[a-z]+\" data-updated=\"(\\d+)\"");
+    private static final String TOKEN = "bench-viewer-token-0123456789abcdef0123456789abcdef";
+
+    private ConsoleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String patients = arg(args, 0, "3000");
+        String mix = arg(args, 1, "deteriorating:0.1");
+        String rate = arg(args, 2, "2000");
+        String duration = arg(args, 3, "60s");
+        int viewers = Integer.parseInt(arg(args, 4, "50"));
+        Path tokens = Files.createTempFile("bench-tokens", ".txt");
+        Files.writeString(tokens, TOKEN + " viewer bench-viewer\n");
+        Map<String, String> run = Map.of("rpm.sim.scenario", "cohort", "rpm.sim.patients", patients, "rpm.sim.mix",
+                mix, "rpm.sim.seed", "7", "rpm.sim.rate", rate, "rpm.sim.duration", duration,
+                "rpm.sim.connections", "20");
+        Scenario scenario = Simulator.configuredScenario(SimulatorConfig.from(Settings.of(run)));
+        try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(0, EmbeddedStack.LOOPBACK, 0, 0, 0,
+                0, Map.of(AlertConfig.API_TOKENS_FILE, tokens.toString())), scenario.bindings(),
+                Duration.ofSeconds(180))) {
+            String base = "http://127.0.0.1:" + stack.alerts().httpPort();
+            simulate(stack, run, "warm-up", null);
+            Histogram quiet = simulate(stack, run, "no viewers", null);
+            List<Viewer> open = new ArrayList<>();
+            for (int i = 0; i < viewers; i++) {
+                open.add(new Viewer(base));
+            }
+            Histogram loaded = simulate(stack, run, viewers + " viewers", open);
+            Histogram visible = new Histogram(3_600_000L, 3);
+            long fetches = 0;
+            for (Viewer viewer : open) {
+                viewer.close();
+                visible.add(viewer.visible);
+                fetches += viewer.fetches;
+            }
+            Histogram render = new Histogram(3_600_000L, 3);
+            Viewer probe = new Viewer(base);
+            int shown = 0;
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> page = probe.get("/console/");
+                render.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000_000));
+                shown = countAlerts(page.body());
+            }
+            probe.close();
+            System.out.printf("| Measure | p50 | p99 | max | n |%n|---|---|---|---|---|%n");
+            row("pipeline end to end (reading measured → finding), no viewers", quiet);
+            row("pipeline end to end (reading measured → finding), " + viewers + " viewers", loaded);
+            row("alert change → shown in an open console (" + viewers + " viewers, " + fetches + " fetches)",
+                    visible);
+            row("worklist first render, " + shown + " open alerts (full page, audited)", render);
+            double slower = quiet.getValueAtPercentile(99) == 0 ? 0
+                    : 100.0 * (loaded.getValueAtPercentile(99) - quiet.getValueAtPercentile(99))
+                            / quiet.getValueAtPercentile(99);
+            System.out.printf("%npipeline p99 with %d viewers: %+.1f %% against no viewers%n", viewers, slower);
+        } finally {
+            Files.deleteIfExists(tokens);
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Runs the cohort once; returns the latencies (ms) from a reading's measurement to its finding being read from
+     * {@code rpm.findings} (committed), for the findings it caused.
+     */
+    private static Histogram simulate(EmbeddedStack stack, Map<String, String> run, String name, List<Viewer> viewers)
+            throws Exception {
+        Histogram latency = new Histogram(3_600_000L, 3);
+        Instant started = Instant.now();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> readFindings(stack.bootstrapServers(), started, latency, running));
+        reader.start();
+        SimulatorConfig config = SimulatorConfig.from(stack.settings().with(run));
+        try (Simulator simulator = Simulator.builder(config).build()) {
+            simulator.start();
+            simulator.awaitCompletion(Duration.ofMinutes(30));
+        }
+        Thread.sleep(5_000);
+        running.set(false);
+        reader.join();
+        System.err.printf("%s: %d findings, p99 %d ms%n", name, latency.getTotalCount(),
+                latency.getValueAtPercentile(99));
+        return latency;
+    }
+
+    private static void readFindings(String bootstrap, Instant since, Histogram latency, AtomicBoolean running) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.FINDINGS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            while (running.get()) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                // when the finding reached a reader: the record's own timestamp is the reading's event time
+                // (Kafka Streams stamps its output with it), so it says nothing about latency
+                long received = System.currentTimeMillis();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    Finding finding = Topics.FINDINGS.valueSerde().deserializer().deserialize(record.topic(),
+                            record.value());
+                    Instant newest = finding.evidence().stream().map(Evidence::measuredAt).max(Instant::compareTo)
+                            .orElse(null);
+                    if (newest != null && newest.isAfter(since) && !finding.late()) {
+                        latency.recordValue(Math.max(0, received - newest.toEpochMilli()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int countAlerts(String html) {
+        Matcher m = ALERT.matcher(html);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void row(String name, Histogram h) {
+        System.out.printf("| %s | %d ms | %d ms | %d ms | %d |%n", name, h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99), h.getMaxValue(), h.getTotalCount());
+    }
+
+    private static String arg(String[] args, int i, String otherwise) {
+        return args.length > i ? args[i] : otherwise;
+    }
+
+    /**
+     * A signed-in console: its live-update stream on a thread of its own; on every {@code changed} event it fetches
+     * the worklist and records, for each alert whose change it sees for the first time, how long after the change
+     * (the alert's {@code updatedAt}) it was shown.
+     */
+    private static final class Viewer implements AutoCloseable {
+        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private final String base;
+        private final String cookie;
+        private final Histogram visible = new Histogram(3_600_000L, 3);
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+        private final Thread thread;
+        private volatile boolean open = true;
+        private volatile long fetches;
+
+        Viewer(String base) throws Exception {
+            this.base = base;
+            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String signIn = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("rpm_console_sign_in="))
+                    .findFirst().orElseThrow().split(";")[0];
+            String csrf = signIn.substring(signIn.indexOf('=') + 1);
+            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in"))
+                    .header("Cookie", signIn).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)
+                            + "&token=" + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+            cookie = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("rpm_console="))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("sign-in failed: " + signedIn.statusCode()))
+                    .split(";")[0];
+            // what is on the worklist already is not a change this viewer waited for
+            Matcher m = ALERT.matcher(get("/console/worklist/items").body());
+            while (m.find()) {
+                seen.add(m.group(1) + "@" + m.group(2));
+            }
+            thread = new Thread(this::listen, "bench-viewer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private void listen() {
+            try {
+                HttpResponse<Stream<String>> events = http.send(HttpRequest.newBuilder(URI.create(base
+                        + "/console/events")).header("Cookie", cookie).header("Accept", "text/event-stream").build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                events.body().forEach(line -> {
+                    if (open && line.startsWith("event: changed")) {
+                        fetch();
+                    }
+                });
+            } catch (Exception e) {
+                if (open) {
+                    System.err.println("viewer stream ended: " + e);
+                }
+            }
+        }
+
+        private void fetch() {
+            try {
+                String html = get("/console/worklist/items").body();
+                long now = System.currentTimeMillis();
+                fetches++;
+                Matcher m = ALERT.matcher(html);
+                while (m.find()) {
+                    if (seen.add(m.group(1) + "@" + m.group(2))) {
+                        visible.recordValue(Math.max(0, now - Long.parseLong(m.group(2))));
+                    }
+                }
+            } catch (Exception e) {
+                System.err.println("viewer fetch failed: " + e);
+            }
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            thread.interrupt();
+        }
+    }
+}
