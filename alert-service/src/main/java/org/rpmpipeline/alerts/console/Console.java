@@ -59,6 +59,7 @@ public final class Console implements AutoCloseable {
     private final ConsoleFeed feed;
     private final LiveUpdates live;
     private final PageModels models;
+    private final SharedWorklist sharedWorklist;
     private final ThresholdRules rules = ThresholdRules.bundled();
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -81,6 +82,7 @@ public final class Console implements AutoCloseable {
         this.feed = new ConsoleFeed(state, consumerConfig, clock, settings.findingsLookback(),
                 settings.historyLookback(), live::changed);
         this.models = new PageModels(state, teams, rules, vitals, clock, settings.zone());
+        this.sharedWorklist = new SharedWorklist(state::version, this::renderItems, clock);
     }
 
     /** Starts reading Kafka. */
@@ -95,6 +97,11 @@ public final class Console implements AutoCloseable {
 
     public ConsoleState state() {
         return state;
+    }
+
+    /** Renderings of the worklist's live part made so far (shared by the consoles that ask for the same view). */
+    public long worklistRenders() {
+        return sharedWorklist.renders();
     }
 
     /** Open live-update streams. */
@@ -192,15 +199,29 @@ public final class Console implements AutoCloseable {
         render(ctx, "console/worklist.jte", page("Worklist", session), view);
     }
 
+    /** The live part alone, as each console fetches it after a change: a shared rendering with this session's token. */
     private void worklistItems(Context ctx) {
         Sessions.Session session = auth.required(ctx);
-        render(ctx, "console/worklist-items.jte", null, worklistView(ctx, session));
+        String html = sharedWorklist.html(filters(ctx), models.teamsOf(session.principal().actor()), canAct(session),
+                session.csrfToken());
+        ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    private String renderItems(SharedWorklist.Key key, String csrf) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("view", models.worklist(key.filters(), key.myTeams(), key.canAct(), csrf));
+        StringOutput out = new StringOutput();
+        templates.render("console/worklist-items.jte", params, out);
+        return out.toString();
+    }
+
+    private static Worklist.Filters filters(Context ctx) {
+        return Worklist.Filters.parse(ctx.queryParam("team"), ctx.queryParam("severity"),
+                ctx.queryParam("unacknowledged"));
     }
 
     private Pages.WorklistPage worklistView(Context ctx, Sessions.Session session) {
-        Worklist.Filters filters = Worklist.Filters.parse(ctx.queryParam("team"), ctx.queryParam("severity"),
-                ctx.queryParam("unacknowledged"));
-        return models.worklist(filters, session.principal().actor(), canAct(session), session.csrfToken());
+        return models.worklist(filters(ctx), session.principal().actor(), canAct(session), session.csrfToken());
     }
 
     // ---- alerts ----

@@ -13,13 +13,15 @@ import java.util.function.Predicate;
 import org.tinylog.Logger;
 
 /**
- * Server-sent events to every open console: an event {@code changed} (its data a change counter, nothing clinical)
- * whenever something the worklist shows changed, at most every {@link #COALESCE} so a burst of findings costs one
- * refresh per console; each console then fetches its own worklist with its own session and filters. A comment
- * every {@link #HEARTBEAT} keeps idle connections and proxies open and ends the stream of a session that expired.
+ * Server-sent events to every open console: an event {@code changed} (its data the state's version at the time, a
+ * counter, nothing clinical) whenever something the worklist shows changed, at most one per {@link #COALESCE} for
+ * all streams together, so any number of changes within it costs each console one refresh, and the refresh shows
+ * the last of them. Every stream hears it at the same moment, so the consoles' fetches arrive together and share
+ * one rendering of each distinct view ({@link SharedWorklist}). A comment every {@link #HEARTBEAT} keeps idle
+ * connections and proxies open and ends the stream of a session that expired.
  */
 final class LiveUpdates implements AutoCloseable {
-    static final Duration COALESCE = Duration.ofMillis(250);
+    static final Duration COALESCE = Duration.ofMillis(500);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final List<Client> clients = new CopyOnWriteArrayList<>();
@@ -33,15 +35,31 @@ final class LiveUpdates implements AutoCloseable {
     private final Predicate<String> sessionAlive;
     private final int maxClients;
 
-    private record Client(SseClient sse, String sessionId) {
+    /** One open event stream: what is sent on it. */
+    interface Stream {
+        void sendEvent(String event, String data);
+
+        void sendComment(String comment);
+
+        boolean terminated();
+
+        void close();
+    }
+
+    private record Client(Stream sse, String sessionId) {
     }
 
     LiveUpdates(LongSupplier version, Predicate<String> sessionAlive, int maxClients) {
+        this(version, sessionAlive, maxClients, COALESCE, HEARTBEAT);
+    }
+
+    LiveUpdates(LongSupplier version, Predicate<String> sessionAlive, int maxClients, Duration coalesce,
+            Duration heartbeat) {
         this.version = version;
         this.sessionAlive = sessionAlive;
         this.maxClients = maxClients;
-        timer.scheduleWithFixedDelay(this::flush, COALESCE.toMillis(), COALESCE.toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+        timer.scheduleWithFixedDelay(this::flush, coalesce.toMillis(), coalesce.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -56,19 +74,50 @@ final class LiveUpdates implements AutoCloseable {
             sse.close();
             return false;
         }
-        Client client = new Client(sse, sessionId);
-        clients.add(client);
+        Client client = add(new Stream() {
+            @Override
+            public void sendEvent(String event, String data) {
+                sse.sendEvent(event, data);
+            }
+
+            @Override
+            public void sendComment(String comment) {
+                sse.sendComment(comment);
+            }
+
+            @Override
+            public boolean terminated() {
+                return sse.terminated();
+            }
+
+            @Override
+            public void close() {
+                sse.close();
+            }
+        }, sessionId);
         sse.onClose(() -> clients.remove(client));
-        sse.sendComment("connected");
         sse.keepAlive();
         return true;
+    }
+
+    /** Adds an open stream (the limit of streams is checked by the caller). */
+    void join(Stream stream, String sessionId) {
+        add(stream, sessionId);
+    }
+
+    private Client add(Stream stream, String sessionId) {
+        Client client = new Client(stream, sessionId);
+        clients.add(client);
+        stream.sendComment("connected");
+        return client;
     }
 
     int clients() {
         return clients.size();
     }
 
-    private void flush() {
+    /** Sends {@code changed} to every stream if something changed since the last time (the timer calls it). */
+    void flush() {
         if (!dirty.getAndSet(false)) {
             return;
         }
@@ -78,7 +127,8 @@ final class LiveUpdates implements AutoCloseable {
         }
     }
 
-    private void heartbeat() {
+    /** Keeps streams open and ends those whose session ended (the timer calls it). */
+    void heartbeat() {
         for (Client client : clients) {
             if (!sessionAlive.test(client.sessionId())) {
                 clients.remove(client);

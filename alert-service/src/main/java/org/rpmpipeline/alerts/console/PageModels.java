@@ -103,8 +103,12 @@ final class PageModels {
     }
 
     Pages.WorklistPage worklist(Worklist.Filters filters, String actor, boolean canAct, String csrf) {
+        return worklist(filters, teamsOf(actor), canAct, csrf);
+    }
+
+    /** The worklist for someone who is a recipient in the teams {@code mine}. */
+    Pages.WorklistPage worklist(Worklist.Filters filters, Set<String> mine, boolean canAct, String csrf) {
         Instant now = clock.instant();
-        Set<String> mine = teamsOf(actor);
         List<Worklist.PatientRow> rows = Worklist.rank(state.unresolved(), lookup(), filters, mine, now);
         String query = filters.query();
         int alerts = rows.stream().mapToInt(r -> r.alerts().size()).sum();
