@@ -102,6 +102,13 @@ final class SharedWorklist {
         return renders.get();
     }
 
+    /** Renderings held now. */
+    int held() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
     /** True if the entry is too old to serve. */
     private static boolean expired(Entry entry, Instant now) {
         return entry.at().plus(MAX_AGE).isBefore(now);
