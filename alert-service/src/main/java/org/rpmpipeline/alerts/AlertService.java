@@ -163,6 +163,9 @@ public final class AlertService implements AutoCloseable {
                             }
                         }));
                 if (console != null) {
+                    io.micrometer.core.instrument.FunctionCounter.builder("rpm.alerts.console.worklist.renders", console,
+                            Console::worklistRenders).register(metrics);
+                    metrics.gauge("rpm.alerts.console.live.clients", console, Console::liveClients);
                     console.start();
                 }
             }

@@ -84,6 +84,7 @@ public final class ConsoleBenchmark {
                 visible.add(viewer.visible);
                 fetches += viewer.fetches;
             }
+            long renderings = renderings(base);
             Histogram render = new Histogram(3_600_000L, 3);
             Viewer probe = new Viewer(base);
             int shown = 0;
@@ -97,7 +98,8 @@ public final class ConsoleBenchmark {
             System.out.printf("| Measure | p50 | p99 | max | n |%n|---|---|---|---|---|%n");
             row("pipeline end to end (reading measured → finding), no viewers", quiet);
             row("pipeline end to end (reading measured → finding), " + viewers + " viewers", loaded);
-            row("alert change → shown in an open console (" + viewers + " viewers, " + fetches + " fetches)",
+            row("alert change → shown in an open console (" + viewers + " viewers, " + fetches + " fetches, " + renderings
+                    + " renderings)",
                     visible);
             row("worklist first render, " + shown + " open alerts (full page, audited)", render);
             double slower = quiet.getValueAtPercentile(99) == 0 ? 0
@@ -167,6 +169,15 @@ public final class ConsoleBenchmark {
             n++;
         }
         return n;
+    }
+
+    /** Renderings of the worklist's live part so far, from the service's metrics (shared by same-view fetches). */
+    private static long renderings(String base) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("(?m)^rpm_alerts_console_worklist_renders_total\\S* ([0-9.eE+]+)$")
+                .matcher(metrics.body());
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
     }
 
     private static void row(String name, Histogram h) {
