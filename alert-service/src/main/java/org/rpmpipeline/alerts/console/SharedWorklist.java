@@ -41,7 +41,8 @@ final class SharedWorklist {
     private record Entry(FutureTask<List<String>> rendering, Instant at) {
     }
 
-    private final String slot = "csrf-slot-" + HexFormat.of().formatHex(SecureRandom.getSeed(16));
+    private final String slot = "csrf-slot-" + HexFormat.of().formatHex(randomBytes());
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private final Pattern slotPattern = Pattern.compile(Pattern.quote(slot));
     private final LongSupplier version;
     private final BiFunction<Key, String, String> render;
@@ -59,12 +60,19 @@ final class SharedWorklist {
         this.clock = clock;
     }
 
-    /** The live part for these filters and role, with {@code csrf} in its forms. */
+    /**
+     * The live part for these filters and role, with {@code csrf} in its forms.
+     *
+     * @param csrf the session's token: URL-safe base64, so it goes into the attribute as it is
+     */
     String html(Worklist.Filters filters, Set<String> myTeams, boolean canAct, String csrf) {
+        if (!TOKEN.matcher(csrf).matches()) {
+            throw new IllegalArgumentException("a CSRF token is URL-safe base64");
+        }
         Key key = new Key(version.getAsLong(), filters,
                 Worklist.Filters.MINE.equals(filters.team()) ? myTeams : Set.of(), canAct);
         FutureTask<List<String>> rendering;
-        boolean mine = false;
+        boolean renderHere = false;
         synchronized (entries) {
             Instant now = clock.instant();
             Entry entry = entries.get(key);
@@ -72,12 +80,12 @@ final class SharedWorklist {
                 dropStale(now);
                 rendering = new FutureTask<>(() -> split(render.apply(key, slot)));
                 entries.put(key, new Entry(rendering, now));
-                mine = true;
+                renderHere = true;
             } else {
                 rendering = entry.rendering();
             }
         }
-        if (mine) {
+        if (renderHere) {
             renders.incrementAndGet();
             rendering.run();
         }
@@ -126,6 +134,12 @@ final class SharedWorklist {
             eldest.next();
             eldest.remove();
         }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private List<String> split(String html) {

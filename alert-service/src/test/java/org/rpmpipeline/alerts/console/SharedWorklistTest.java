@@ -195,6 +195,16 @@ class SharedWorklistTest {
         assertThat(flaky.renders()).isEqualTo(2);
     }
 
+    @Test
+    void aTokenThatIsNotUrlSafeBase64IsRefusedRatherThanWrittenIntoTheAttribute() {
+        open("a-1", "patient-1", Severity.HIGH);
+
+        assertThatThrownBy(() -> shared.html(Worklist.Filters.none(), Set.of(), true, "x\"><b>"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(csrfValues(shared.html(Worklist.Filters.none(), Set.of(), true, Sessions.randomToken())))
+                .singleElement().satisfies(t -> assertThat(t).matches("[A-Za-z0-9_-]+"));
+    }
+
     private static List<String> buttons(String html) {
         List<String> found = new ArrayList<>();
         Matcher m = BUTTON.matcher(html);
