@@ -143,7 +143,9 @@ class ConsoleBrowserIT {
         assertThat(a.driver.findElement(By.cssSelector(".who")).getText()).contains(NURSE_A).contains("clinician");
         assertThat(a.driver.manage().getCookieNamed("rpm_console").isHttpOnly()).isTrue();
         signIn(b, CLINICIAN_B_TOKEN);
-        assertThat(b.driver.findElement(By.id("worklist-status")).getText()).contains("live");
+        // the status is swapped by each live refresh: read it afresh until it is read whole
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(b.driver.findElement(
+                By.id("worklist-status")).getText()).contains("live"));
     }
 
     @Test
