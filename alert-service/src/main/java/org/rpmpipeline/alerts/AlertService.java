@@ -11,6 +11,7 @@ import org.rpmpipeline.alerts.lifecycle.AlertRestorer;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import org.rpmpipeline.alerts.console.BacktestRunner;
 import org.rpmpipeline.alerts.console.Console;
 import org.rpmpipeline.alerts.console.InProcessVitalHistory;
 import org.rpmpipeline.alerts.console.VitalHistory;
@@ -75,6 +76,7 @@ public final class AlertService implements AutoCloseable {
     private final AlertConfig config;
     private final Clock clock;
     private final List<NotificationChannel> extraChannels;
+    private final Optional<BacktestRunner> backtests;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AlertStore store = new AlertStore();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -97,9 +99,19 @@ public final class AlertService implements AutoCloseable {
 
     /** A service that also notifies through {@code extraChannels} (e.g. a test channel) after the configured ones. */
     public AlertService(AlertConfig config, Clock clock, List<NotificationChannel> extraChannels) {
+        this(config, clock, extraChannels, Optional.empty());
+    }
+
+    /**
+     * A service whose console lets admins run rule backtests with {@code backtests} (the all-in-one assembly
+     * passes one backed by the rule-backtest module; without one the console's backtest page says it is missing).
+     */
+    public AlertService(AlertConfig config, Clock clock, List<NotificationChannel> extraChannels,
+            Optional<BacktestRunner> backtests) {
         this.config = config;
         this.clock = clock;
         this.extraChannels = List.copyOf(extraChannels);
+        this.backtests = backtests;
     }
 
     /**
@@ -152,7 +164,7 @@ public final class AlertService implements AutoCloseable {
                             : new InProcessVitalHistory(fhirServer.store());
                     // the configured tokens only: the service's own FHIR token is no way into the console
                     console = track(new Console(config.console(), config.apiAccess(), api, config.careTeams(),
-                            publisher, vitals, consumerConfig("console"), clock));
+                            publisher, vitals, consumerConfig("console"), clock, backtests));
                 }
                 Console routes = console;
                 http = track(HttpApi.start(config.http(), Optional.of(api), access, this::isReady,

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.rpmpipeline.alerts.AlertConfig;
 import org.rpmpipeline.alerts.AlertService;
+import org.rpmpipeline.backtest.BacktestConfig;
+import org.rpmpipeline.backtest.ConsoleBacktestRunner;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.topic.Topics;
@@ -154,7 +157,11 @@ public final class EmbeddedStack implements AutoCloseable {
         progress.starting("stream processor, alert service and gateway");
         processor = track(Processor.create(ProcessorConfig.from(settings)));
         processor.start();
-        alerts = track(new AlertService(AlertConfig.from(settings), Clock.systemUTC()));
+        // the console's admins may backtest rule sets against this stack's readings (its state beside the stack's)
+        Settings backtest = settings.raw(BacktestConfig.STATE_DIR).isPresent() ? settings
+                : settings.with(Map.of(BacktestConfig.STATE_DIR, stateDir.resolve("backtest").toString()));
+        alerts = track(new AlertService(AlertConfig.from(settings), Clock.systemUTC(), List.of(),
+                Optional.of(new ConsoleBacktestRunner(BacktestConfig.from(backtest), Clock.systemUTC()))));
         alerts.start();
         gateway = track(new Gateway(GatewayConfig.from(settings)));
         gateway.start();

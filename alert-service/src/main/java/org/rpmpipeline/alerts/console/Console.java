@@ -62,6 +62,7 @@ public final class Console implements AutoCloseable {
     private final SharedWorklist sharedWorklist;
     private final ThresholdRules rules = ThresholdRules.bundled();
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final BacktestJobs backtests;
 
     /**
      * @param access who may sign in: the API's tokens (and anonymous viewers when it allows anonymous reads)
@@ -70,6 +71,12 @@ public final class Console implements AutoCloseable {
      */
     public Console(ConsoleSettings settings, ApiAccess access, AlertApi api, CareTeams teams, Publisher publisher,
             VitalHistory vitals, Map<String, Object> consumerConfig, Clock clock) {
+        this(settings, access, api, teams, publisher, vitals, consumerConfig, clock, Optional.empty());
+    }
+
+    /** A console whose admins may run rule backtests with {@code backtests} (none: the page says it is missing). */
+    public Console(ConsoleSettings settings, ApiAccess access, AlertApi api, CareTeams teams, Publisher publisher,
+            VitalHistory vitals, Map<String, Object> consumerConfig, Clock clock, Optional<BacktestRunner> backtests) {
         this.settings = settings;
         this.api = api;
         this.publisher = publisher;
@@ -83,6 +90,7 @@ public final class Console implements AutoCloseable {
                 settings.historyLookback(), live::changed);
         this.models = new PageModels(state, teams, rules, vitals, clock, settings.zone());
         this.sharedWorklist = new SharedWorklist(state::version, this::renderItems, clock);
+        this.backtests = new BacktestJobs(backtests, clock);
     }
 
     /** Starts reading Kafka. */
@@ -151,6 +159,13 @@ public final class Console implements AutoCloseable {
         routes.get(PATH + "/patients/{id}", page(this::patientPage));
         routes.get(PATH + "/patients/{id}/settings", page(this::settingsPage));
         routes.post(PATH + "/patients/{id}/settings", page(this::saveSettings));
+        // admins only: rule backtests (see BacktestPages)
+        BacktestPages pages = new BacktestPages(backtests, auth, models, this);
+        routes.get(PATH + "/backtest", page(pages::show));
+        routes.get(PATH + "/backtest/jobs", page(pages::jobs));
+        routes.post(PATH + "/backtest", page(pages::start));
+        routes.get(PATH + "/backtest/{id}/" + BacktestRunner.HTML_FILE, page(pages::html));
+        routes.get(PATH + "/backtest/{id}/" + BacktestRunner.JSON_FILE, page(pages::json));
     }
 
     private static void securityHeaders(Context ctx) {
@@ -381,10 +396,10 @@ public final class Console implements AutoCloseable {
         return session.principal().role().includes(Role.CLINICIAN);
     }
 
-    private static Pages.Page page(String title, Sessions.Session session) {
+    static Pages.Page page(String title, Sessions.Session session) {
         Principal p = session.principal();
-        return new Pages.Page(title, Optional.of(new Pages.Viewer(p.actor(), ConsoleAuth.roleName(p), canAct(session))),
-                session.csrfToken());
+        return new Pages.Page(title, Optional.of(new Pages.Viewer(p.actor(), ConsoleAuth.roleName(p), canAct(session),
+                p.role().includes(Role.ADMIN))), session.csrfToken());
     }
 
     /** Wraps a console handler: refusals and failures become pages (or a sign-in redirect), never JSON. */
@@ -420,7 +435,7 @@ public final class Console implements AutoCloseable {
         render(ctx, "console/message.jte", frame, new Pages.MessagePage(heading, text));
     }
 
-    private void render(Context ctx, String template, Pages.Page frame, Object view) {
+    void render(Context ctx, String template, Pages.Page frame, Object view) {
         Map<String, Object> params = new HashMap<>();
         if (frame != null) {
             params.put("page", frame);
@@ -435,13 +450,13 @@ public final class Console implements AutoCloseable {
         await(List.of(auditSend(caller, action, subjectType, subjectId, detail)));
     }
 
-    private Future<?> auditSend(Principal caller, String action, String subjectType, String subjectId, String detail) {
+    Future<?> auditSend(Principal caller, String action, String subjectType, String subjectId, String detail) {
         AuditEvent event = new AuditEvent(Schema.VERSION, UUID.randomUUID().toString(), clock.instant(),
                 caller.actor(), action, subjectType, subjectId, detail);
         return publisher.send(Topics.AUDIT, subjectId == null ? caller.actor() : subjectId, event, Map.of());
     }
 
-    private void await(List<Future<?>> sends) {
+    void await(List<Future<?>> sends) {
         try {
             for (Future<?> send : sends) {
                 send.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -474,6 +489,7 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        backtests.close();
         live.close();
         feed.close();
     }

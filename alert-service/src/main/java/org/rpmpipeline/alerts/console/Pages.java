@@ -9,7 +9,7 @@ public final class Pages {
     }
 
     /** The signed-in user as the page header shows them. */
-    public record Viewer(String actor, String role, boolean canAct) {
+    public record Viewer(String actor, String role, boolean canAct, boolean admin) {
     }
 
     /**
@@ -79,6 +79,21 @@ public final class Pages {
 
     /** The sign-in page. */
     public record SignInPage(String csrf, String error, boolean anonymousAllowed, boolean tokensConfigured) {
+    }
+
+    /** A backtest as the backtest page lists it. */
+    public record BacktestRow(String id, String actor, String candidate, String sha256, String scope, String started,
+            String state, String message, String finished, boolean running, boolean written) {
+    }
+
+    /**
+     * The admin's backtest page.
+     *
+     * @param available false when this deployment has no backtest runner
+     * @param running true while a backtest runs (the list then refreshes itself)
+     */
+    public record BacktestPage(boolean available, boolean running, List<BacktestRow> jobs, String error,
+            String from, String to, String patients, int maxRulesKib, String zoneName, String csrf) {
     }
 
     /** A page that only says something (not found, not allowed). */

@@ -80,7 +80,7 @@ class PageModelsTest {
         assertThat(alert.evidence()).containsExactly("SpO₂ 86 % at 2026-03-15 09:59");
 
         Pages.Page frame = new Pages.Page("Patient", java.util.Optional.of(new Pages.Viewer("nurse-a", "clinician",
-                true)), "csrf");
+                true, false)), "csrf");
         String html = render("console/patient.jte", frame, page);
         assertThat(html).contains("id=\"chart-spo2\"").contains("SpO₂ 86 % at 2026-03-15 09:59 (alert evidence)")
                 .contains("hub offline").doesNotContain("<script>");

@@ -2,6 +2,8 @@ package org.rpmpipeline.backtest.input;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,9 +36,29 @@ public final class PatientsFile {
         } catch (IOException e) {
             throw new BadInputException("--patients: cannot read " + file + ": " + e.getMessage());
         }
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file.toString(), reader);
+        } catch (IOException e) {
+            throw new BadInputException("--patients: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The patient ids of {@code text} (e.g. typed into a form), with {@code source} naming it in errors. */
+    public static Set<String> parse(String source, String text) {
+        if (text.length() > MAX_BYTES) {
+            throw new BadInputException("--patients: " + source + " is larger than 64 MiB");
+        }
+        try {
+            return read(source, new BufferedReader(new StringReader(text)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> read(String file, BufferedReader reader) throws IOException {
         Set<String> ids = new HashSet<>();
         int lineNumber = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
                 String id = line.strip();
@@ -54,8 +76,6 @@ public final class PatientsFile {
             }
         } catch (CharacterCodingException e) {
             throw new BadInputException(file + ":" + (lineNumber + 1) + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException("--patients: cannot read " + file + ": " + e.getMessage());
         }
         if (ids.isEmpty()) {
             throw new BadInputException("--patients: " + file + " lists no patient");

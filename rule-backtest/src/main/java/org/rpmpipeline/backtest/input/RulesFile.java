@@ -52,27 +52,40 @@ public record RulesFile(String name, String sha256, RuleSet rules) {
             throw new BadInputException(flag + ": " + file + " is not a readable file");
         }
         byte[] bytes;
-        String text;
         try {
             if (Files.size(file) > MAX_BYTES) {
                 throw new BadInputException(flag + ": " + file + " is larger than 1 MiB");
             }
             bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(flag + ": " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new BadInputException(flag + ": cannot read " + file + ": " + e.getMessage());
         }
-        checkSyntax(file, text);
+        return parse(flag, file.toString(), String.valueOf(file.getFileName()), bytes);
+    }
+
+    /**
+     * The rules in {@code bytes} (e.g. uploaded), with {@code source} naming them in errors and {@code name} in
+     * reports; problems are reported as for a file.
+     */
+    public static RulesFile parse(String flag, String source, String name, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new BadInputException(flag + ": " + source + " is larger than 1 MiB");
+        }
+        String text;
         try {
-            RuleSet rules = RuleSetLoader.parse(text, file.toString());
-            return new RulesFile(String.valueOf(file.getFileName()), sha256(bytes), rules);
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(flag + ": " + source + " is not UTF-8 text");
+        }
+        checkSyntax(source, text);
+        try {
+            RuleSet rules = RuleSetLoader.parse(text, source);
+            return new RulesFile(name, sha256(bytes), rules);
         } catch (RuleSetException e) {
             List<String> problems = e.problems();
             String first = problems.isEmpty() ? e.getMessage() : problems.get(0);
             String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
-            throw new BadInputException(file + lineOf(text, first) + ": " + first + more);
+            throw new BadInputException(source + lineOf(text, first) + ": " + first + more);
         }
     }
 
@@ -89,7 +102,7 @@ public record RulesFile(String name, String sha256, RuleSet rules) {
         }
     }
 
-    private static void checkSyntax(Path file, String text) {
+    private static void checkSyntax(String file, String text) {
         try {
             new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (MarkedYAMLException e) {
