@@ -162,9 +162,12 @@ class ConsoleBrowserIT {
                     .contains("spo2-low"));
             assertThat(pageMarked(browser.driver)).as("the worklist updated without a reload").isTrue();
         }
-        WebElement row = a.driver.findElement(By.cssSelector("#patient-" + FALLING));
-        assertThat(row.getText()).contains("Triggering: SpO₂ 86 %");
-        assertThat(row.getAttribute("class")).contains("sev-critical");
+        // a live refresh may swap the row between finding and reading it: read it again until it holds
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> {
+            WebElement row = a.driver.findElement(By.cssSelector("#patient-" + FALLING));
+            assertThat(row.getText()).contains("Triggering: SpO₂ 86 %");
+            assertThat(row.getAttribute("class")).contains("sev-critical");
+        });
         axe(a.driver, "worklist");
     }
 
@@ -188,8 +191,9 @@ class ConsoleBrowserIT {
         signIn(viewer, VIEWER_TOKEN);
         WebDriver d = viewer.driver;
         assertThat(d.findElement(By.id("read-only")).getText()).contains("not act");
-        assertThat(d.findElements(By.cssSelector(".alert button"))).isNotEmpty()
-                .allSatisfy(button -> assertThat(button.isEnabled()).isFalse());
+        await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(
+                d.findElements(By.cssSelector(".alert button"))).isNotEmpty()
+                .allSatisfy(button -> assertThat(button.isEnabled()).isFalse()));
         axe(d, "worklist at phone width");
         openFirstAlert(d, FALLING);
         assertThat(d.findElement(By.cssSelector("fieldset.actions")).getDomProperty("disabled")).isEqualTo("true");
