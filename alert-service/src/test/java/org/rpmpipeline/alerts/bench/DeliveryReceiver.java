@@ -54,6 +54,7 @@ public final class DeliveryReceiver {
 
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1])), 50);
         http.setExecutor(Executors.newFixedThreadPool(4));
+        ScheduledExecutorService answers = Executors.newScheduledThreadPool(2);
         http.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var headers = exchange.getRequestHeaders();
@@ -71,13 +72,17 @@ public final class DeliveryReceiver {
                 webhooks.println(id + " " + (valid ? "valid" : "invalid"));
                 webhooks.flush();
             }
-            try {
-                Thread.sleep(answerDelayMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(valid ? 204 : 401, -1);
-            exchange.close();
+            // the answer is held back answerDelayMs (a slow receiver), without holding a worker thread
+            int status = valid ? 204 : 401;
+            answers.schedule(() -> {
+                try {
+                    exchange.sendResponseHeaders(status, -1);
+                } catch (IOException e) {
+                    // the sender gave up waiting: it counts as a failed delivery on its side
+                } finally {
+                    exchange.close();
+                }
+            }, answerDelayMs, TimeUnit.MILLISECONDS);
         });
         http.start();
 

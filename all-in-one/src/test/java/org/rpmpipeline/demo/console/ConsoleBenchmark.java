@@ -128,7 +128,11 @@ public final class ConsoleBenchmark {
             simulator.start();
             simulator.awaitCompletion(Duration.ofMinutes(30));
         }
-        Thread.sleep(5_000);
+        // the findings of the last readings still arrive: read until none came for two seconds
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollDelay(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> seen.getAndSet(latency.getTotalCount()) == latency.getTotalCount());
         running.set(false);
         reader.join();
         System.err.printf("%s: %d findings, p99 %d ms%n", name, latency.getTotalCount(),

@@ -125,18 +125,16 @@ public final class StartupBenchmark {
 
     private static void send(KafkaProducer<String, Reading> producer, int rate, int seconds, int patients,
             AtomicLong sent) {
-        long start = System.nanoTime();
         long total = (long) rate * seconds;
-        for (long i = 0; i < total; i++) {
-            long due = start + i * 1_000_000_000L / rate;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ScheduledExecutorService ticks =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        // one reading per tick at the given rate: a late tick is caught up at once, as the earlier loop did
+        ticks.scheduleAtFixedRate(() -> {
+            long i = sent.get();
+            if (i >= total) {
+                done.countDown();
+                return;
             }
             int patient = (int) (i % patients);
             Instant at = Instant.now();
@@ -147,6 +145,13 @@ public final class StartupBenchmark {
                     VitalType.SPO2.unit(), null, List.of(), at, at, null, null, null);
             producer.send(new ProducerRecord<>(Topics.READINGS.name(), reading.patientId(), reading));
             sent.incrementAndGet();
+        }, 0, 1_000_000_000L / rate, java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ticks.shutdownNow();
         }
     }
 
