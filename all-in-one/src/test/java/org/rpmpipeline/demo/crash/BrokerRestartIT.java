@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -80,8 +81,7 @@ class BrokerRestartIT {
             gateway.publishes(MqttGlobalPublishFilter.ALL, p -> inbox.add(text(p.getPayloadAsBytes())));
             gateway.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
             gateway.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
-            publish(broker, "A");
-            await().atMost(WAIT).until(() -> inbox.containsAll(List.of("A0", "A1", "A2")));
+            publishUntilReceived(broker, "A", inbox);
             gateway.disconnect().get(10, TimeUnit.SECONDS);
             publish(broker, "B");
 
@@ -92,15 +92,40 @@ class BrokerRestartIT {
             again.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
             publish(broker, "D");
             again.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send().get(10, TimeUnit.SECONDS);
-            publish(broker, "E");
-            // one session's messages arrive in order: anything kept from B, C or D arrives before E
-            await().atMost(WAIT).until(() -> inbox.containsAll(List.of("E0", "E1", "E2")));
+            // one session's messages arrive in order: anything kept from B, C or D arrives before the first E
+            publishUntilReceived(broker, "E", inbox);
             again.disconnect().get(10, TimeUnit.SECONDS);
-            List<String> afterA = inbox.subList(3, inbox.size());
+            List<String> afterA = inbox.stream().filter(m -> !m.startsWith("A")).toList();
             return new Received(List.copyOf(afterA.subList(0, afterA.indexOf("E0"))), List.copyOf(inbox));
         } finally {
             broker.stop();
         }
+    }
+
+    /**
+     * Publishes {@code phase0..2} and waits for all three; publishes them again every few seconds until then. The
+     * embedded HiveMQ can leave a shared subscription's first messages in its queue until the next publish arrives
+     * (seen once on a loaded CI machine: none of the first three arrived in 20 s); a live gateway always has a next
+     * publish, this test needs one too. A repeat arrives after the first copy, so what came before it is unchanged.
+     */
+    private static void publishUntilReceived(Broker broker, String phase, List<String> inbox) {
+        List<String> expected = List.of(phase + "0", phase + "1", phase + "2");
+        publish(broker, phase);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(new Callable<>() {
+            private long last = System.nanoTime();
+
+            @Override
+            public Boolean call() {
+                if (inbox.containsAll(expected)) {
+                    return true;
+                }
+                if (System.nanoTime() - last > TimeUnit.SECONDS.toNanos(3)) {
+                    publish(broker, phase);
+                    last = System.nanoTime();
+                }
+                return false;
+            }
+        });
     }
 
     /** Three QoS 1 messages {@code phase0..2}, each acknowledged by the broker. */
