@@ -44,6 +44,8 @@ import org.tinylog.Logger;
 public final class EmbeddedStack implements AutoCloseable {
     /** The default address of every listener. */
     public static final String LOOPBACK = "127.0.0.1";
+    /** The stream processor's threads in a stack unless configured ({@code rpm.processor.stream-threads}). */
+    static final String STACK_STREAM_THREADS = "2";
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Options options;
@@ -191,6 +193,9 @@ public final class EmbeddedStack implements AutoCloseable {
         defaults.put(GatewayConfig.HTTP_BIND, options.httpBind());
         defaults.put(ProcessorConfig.HTTP_BIND, options.httpBind());
         defaults.put(AlertConfig.HTTP_BIND, options.httpBind());
+        // one JVM with both brokers and three services: a single stream thread gets one scheduler share among
+        // about twenty busy threads and fell behind at 2,000 msgs/s on 2 cores (docs/BENCHMARKS.md, "End to end")
+        defaults.put(ProcessorConfig.STREAM_THREADS, STACK_STREAM_THREADS);
         Map<String, String> owned = new HashMap<>();
         owned.put(AlertConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         owned.put(GatewayConfig.MQTT_URL, mqttUrl);

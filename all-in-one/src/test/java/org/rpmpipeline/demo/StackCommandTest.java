@@ -67,6 +67,15 @@ class StackCommandTest {
     }
 
     @Test
+    void theProcessorRunsTwoStreamThreads_unlessConfigured() {
+        Settings byDefault = servicesSettings(parse(Map.of()).options(Map.of()));
+        Settings configured = servicesSettings(parse(Map.of("RPM_PROCESSOR_STREAM_THREADS", "3")).options(Map.of()));
+
+        assertThat(ProcessorConfig.from(byDefault).streamThreads()).isEqualTo(2);
+        assertThat(ProcessorConfig.from(configured).streamThreads()).isEqualTo(3);
+    }
+
+    @Test
     void aKeyThatIsSet_winsOverTheFlagsDefault_butAGivenFlagWinsOverTheKey() {
         Map<String, String> environment = Map.of("RPM_ALERTS_HTTP_PORT", "9000", "rpm.gateway.http-bind", "0.0.0.0");
 
