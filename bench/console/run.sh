@@ -6,9 +6,11 @@
 # The machine should be otherwise idle: the script prints `uptime` before and after, and the table records it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# package (not install): the runtime class path is the assembly's own copy in all-in-one/target/lib
-./mvnw -B -q package -DskipTests -pl all-in-one -am
-CP="all-in-one/target/test-classes:all-in-one/target/rpm-all-in-one.jar:all-in-one/target/lib/*"
+# one reactor build with the modules it depends on (-am): the project's own modules resolve to their
+# target/classes, and the class path is the test scope's (the benchmark waits with Awaitility, a test library)
+./mvnw -B -q test-compile dependency:build-classpath -pl all-in-one -am -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath
+CP="all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/bench.classpath)"
 before=$(uptime)
 table=$(java -Xmx3g -Dtinylog.writer.level=error -cp "$CP" org.rpmpipeline.demo.console.ConsoleBenchmark "$@" \
     | grep -E '^\||^pipeline p99')
