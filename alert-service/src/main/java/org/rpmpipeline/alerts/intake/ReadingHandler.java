@@ -25,6 +25,7 @@ import org.rpmpipeline.alerts.SampledDataSettings;
 import org.rpmpipeline.alerts.fhir.Fhir;
 import org.rpmpipeline.alerts.fhir.FhirHeaders;
 import org.rpmpipeline.alerts.fhir.ObservationIds;
+import org.rpmpipeline.alerts.fhir.ObservationJson;
 import org.rpmpipeline.alerts.fhir.ObservationMapper;
 import org.rpmpipeline.alerts.fhir.SampledGroup;
 import org.rpmpipeline.contract.topic.HeaderNames;
@@ -75,8 +76,9 @@ public final class ReadingHandler implements RecordHandler<Reading> {
                 reading.patientId(), devices(reading.deviceId(), reading.hubId()), List.of()));
         out.put(HeaderNames.DEVICE_ID, reading.deviceId());
         copy(headers, HeaderNames.CORRELATION_ID, out);
-        Future<?> sent = publisher.send(Topics.OBSERVATIONS, ids.value(), json.encodeResourceToString(observation),
-                out);
+        // the mapper's Observations are written directly, as HAPI would write them; anything else goes to HAPI
+        String encoded = ObservationJson.encode(observation).orElseGet(() -> json.encodeResourceToString(observation));
+        Future<?> sent = publisher.send(Topics.OBSERVATIONS, ids.value(), encoded, out);
         observations.increment();
         Logger.debug("observation mapped [reading: {}, observation: {}]", reading.readingId(), ids.resourceId());
         return List.of(sent);
@@ -120,7 +122,8 @@ public final class ReadingHandler implements RecordHandler<Reading> {
         Map<String, String> out = new HashMap<>(FhirHeaders.of("Observation", ids.system(), ids.value(),
                 group.patientId(), devices(group.deviceId(), group.hubId()), List.of()));
         out.put(HeaderNames.DEVICE_ID, group.deviceId());
-        Future<?> sent = publisher.send(Topics.OBSERVATIONS, ids.value(), json.encodeResourceToString(mapper.mapSampled(group)), out);
+        Future<?> sent = publisher.send(Topics.OBSERVATIONS, ids.value(),
+                json.encodeResourceToString(mapper.mapSampled(group)), out);
         observations.increment();
         Logger.debug("sampled observation emitted [device: {}, vital: {}, start: {}]", group.deviceId(),
                 group.vital().code(), group.start());
