@@ -18,7 +18,7 @@ import org.rpmpipeline.contract.vital.TimeSource;
 import org.rpmpipeline.contract.vital.VitalType;
 
 /** {@link ObservationJson} writes exactly what HAPI's encoder writes, for every shape the mapper builds. */
-class ObservationJsonTest {
+public class ObservationJsonTest {
     private final ObservationMapper mapper = new ObservationMapper();
 
     @Test
@@ -66,7 +66,7 @@ class ObservationJsonTest {
     }
 
     /** Random readings of every vital: values of any scale, absent values, ids with every opaque-id character. */
-    static List<Reading> readings(Random random, int count) {
+    public static List<Reading> readings(Random random, int count) {
         List<Reading> out = new ArrayList<>();
         VitalType[] vitals = VitalType.values();
         for (int i = 0; i < count; i++) {

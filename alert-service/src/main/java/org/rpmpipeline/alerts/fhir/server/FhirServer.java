@@ -16,7 +16,8 @@ import org.rpmpipeline.alerts.fhir.Fhir;
  * Communication, Patient and Device, plus system transactions: the FHIR server of the demo and of the tests.
  * Mounted by the HTTP API at {@code /fhir}. State lives only in memory, at most {@code maxPerType} resources of
  * each type ({@link InMemoryFhirStore}). Searches are declared with HAPI's annotations (so its CapabilityStatement
- * lists exactly them) and answered from the store's indexes ({@link Searches}), paged by offset.
+ * lists exactly them) and answered from the store's indexes ({@link Searches}), paged by offset. JSON transactions
+ * are read without HAPI's parser ({@link JsonTransactions}).
  */
 public final class FhirServer {
     /** Resources of one type kept by default: 100,000 vital-signs Observations take about 220 MB of heap. */
@@ -44,7 +45,9 @@ public final class FhirServer {
                 new SubjectResourceProvider<>(Communication.class, writer),
                 new IdentifiedResourceProvider<>(Patient.class, writer),
                 new IdentifiedResourceProvider<>(Device.class, writer)));
-        servlet.registerProvider(new TransactionProvider(writer));
+        TransactionProvider transactions = new TransactionProvider(writer);
+        servlet.registerProvider(transactions);
+        servlet.registerInterceptor(new JsonTransactions(transactions));
     }
 
     /** The servlet to mount (at {@code /fhir/*}). */

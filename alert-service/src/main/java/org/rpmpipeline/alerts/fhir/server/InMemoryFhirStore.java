@@ -135,28 +135,6 @@ public final class InMemoryFhirStore {
         return write(resource, json, id, UnaryOperator.identity());
     }
 
-    /**
-     * Creates or replaces the resource with logical id {@code id}, kept as {@code json} (never {@code null}),
-     * whose references {@code resolve} maps (a transaction's {@code urn:uuid} ones; {@code json} is already
-     * rewritten). Replacing a resource with the very same JSON changes nothing, not even its version.
-     */
-    synchronized Written put(Resource resource, JsonText json, String id, UnaryOperator<String> resolve) {
-        Entry previous = resources(resource.fhirType()).get(id);
-        if (previous != null && previous.json().contentEquals(json)) {
-            resource.setId(previous.type() + "/" + id);
-            resource.getMeta().setVersionId(Long.toString(previous.version()));
-            resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(
-                    previous.lastUpdatedMillis())));
-            return new Written(resource, false);
-        }
-        return write(resource, json, id, resolve);
-    }
-
-    /** Whether a resource of {@code type} has logical id {@code id}. */
-    synchronized boolean exists(String type, String id) {
-        return resources(type).containsKey(id);
-    }
-
     /** A copy of the entries of {@code type}, least recently written first, for a search to filter and sort. */
     synchronized List<Entry> entries(String type) {
         return new ArrayList<>(resources(type).values());
@@ -188,17 +166,44 @@ public final class InMemoryFhirStore {
         return evicted;
     }
 
+    /** What a write of a resource's JSON did: whether it created the resource, and its version after it. */
+    record Stored(boolean created, long version) {
+    }
+
+    /**
+     * Creates or replaces the resource of {@code type} with logical id {@code id}, kept as {@code json}, with
+     * {@code identifierKeys} ({@code system|value}) and {@code index} taken from that JSON by the caller (a
+     * transaction read without HAPI's parser). Replacing a resource with the very same JSON changes nothing.
+     */
+    synchronized Stored put(String type, String id, JsonText json, List<String> identifierKeys, SearchIndex index) {
+        Entry previous = resources(type).get(id);
+        if (previous != null && previous.json().contentEquals(json)) {
+            return new Stored(false, previous.version());
+        }
+        Entry written = store(type, id, json, identifierKeys, index);
+        return new Stored(previous == null, written.version());
+    }
+
     private Written write(Resource resource, JsonText json, String id, UnaryOperator<String> resolve) {
         String type = resource.fhirType();
         List<String> keys = Identifiers.of(resource).stream().map(InMemoryFhirStore::key).toList();
+        boolean created = !resources(type).containsKey(id);
+        Entry written = store(type, id, json != null ? json : JsonText.of(Fhir.toJson(resource)), keys,
+                SearchIndex.of(resource, resolve));
+        // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
+        resource.setId(type + "/" + id);
+        resource.getMeta().setVersionId(Long.toString(written.version()));
+        resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(written.lastUpdatedMillis())));
+        return new Written(resource, created);
+    }
+
+    private Entry store(String type, String id, JsonText json, List<String> keys, SearchIndex searchIndex) {
         LinkedHashMap<String, Entry> resources = byType.computeIfAbsent(type, t -> new LinkedHashMap<>());
         Entry previous = resources.remove(id); // re-inserted below: it becomes the most recently written
         long version = previous == null ? 1 : previous.version() + 1;
-        long lastUpdated = clock.millis();
-        JsonText stored = jsonByType.computeIfAbsent(type, t -> new JsonLog())
-                .append(json != null ? json : JsonText.of(Fhir.toJson(resource)));
-        resources.put(id, new Entry(type, id, version, lastUpdated, stored, keys, SearchIndex.of(resource,
-                resolve)));
+        JsonText stored = jsonByType.computeIfAbsent(type, t -> new JsonLog()).append(json);
+        Entry entry = new Entry(type, id, version, clock.millis(), stored, keys, searchIndex);
+        resources.put(id, entry);
         Map<String, String> index = idByIdentifier.computeIfAbsent(type, t -> new HashMap<>());
         if (previous != null) {
             previous.identifierKeys().forEach(key -> index.remove(key, id));
@@ -209,11 +214,7 @@ public final class InMemoryFhirStore {
         if (resources.size() > maxPerType) {
             evictEldest(resources, index);
         }
-        // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
-        resource.setId(type + "/" + id);
-        resource.getMeta().setVersionId(Long.toString(version));
-        resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(lastUpdated)));
-        return new Written(resource, previous == null);
+        return entry;
     }
 
     private Map<String, Entry> resources(String type) {
@@ -233,7 +234,12 @@ public final class InMemoryFhirStore {
     }
 
     private static String key(Identifier identifier) {
-        return identifier.getSystem() + "|" + identifier.getValue();
+        return key(identifier.getSystem(), identifier.getValue());
+    }
+
+    /** How an identifier is indexed: {@code system|value} (a missing part as {@code null}). */
+    static String key(String system, String value) {
+        return system + "|" + value;
     }
 
     /** The stored resource as a fresh object, with the id and meta the store assigned. */

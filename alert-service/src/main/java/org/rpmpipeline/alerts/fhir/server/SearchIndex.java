@@ -1,5 +1,7 @@
 package org.rpmpipeline.alerts.fhir.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -44,6 +46,68 @@ record SearchIndex(String patientId, List<String> codes, List<String> categories
                 ? List.of(OBSERVATION_STATUS_SYSTEM + "|" + observation.getStatus().toCode()) : List.of();
         return new SearchIndex(patient, tokens(List.of(observation.getCode())), tokens(observation.getCategory()),
                 status, low, high);
+    }
+
+    /**
+     * The same index from a resource's JSON ({@link JsonResources}: a transaction read without HAPI's parser).
+     *
+     * @throws IllegalArgumentException when an indexed element does not have its R4 JSON form
+     */
+    static SearchIndex of(String type, JsonNode resource, UnaryOperator<String> resolve) {
+        String patient = Identifiers.patientId(resource, resolve).orElse(null);
+        if (!"Observation".equals(type)) {
+            return new SearchIndex(patient, List.of(), List.of(), List.of(), NONE, NONE);
+        }
+        long low = NONE;
+        long high = NONE;
+        if (resource.has("effectiveDateTime")) {
+            long[] range = DateRanges.of(JsonResources.text(resource, "effectiveDateTime"));
+            low = range[0];
+            high = range[1];
+        } else if (resource.has("effectivePeriod")) {
+            JsonNode period = JsonResources.object(resource, "effectivePeriod");
+            low = period.has("start") ? DateRanges.of(JsonResources.text(period, "start"))[0] : Long.MIN_VALUE + 1;
+            high = period.has("end") ? DateRanges.of(JsonResources.text(period, "end"))[1] : Long.MAX_VALUE;
+        } else if (resource.has("effectiveInstant")) {
+            low = DateRanges.of(JsonResources.text(resource, "effectiveInstant"))[0];
+            high = low;
+        }
+        List<String> status = List.of();
+        if (resource.has("status")) {
+            String code = JsonResources.text(resource, "status");
+            try {
+                status = List.of(OBSERVATION_STATUS_SYSTEM + "|"
+                        + Observation.ObservationStatus.fromCode(code).toCode());
+            } catch (org.hl7.fhir.exceptions.FHIRException e) {
+                throw new IllegalArgumentException("Observation.status: unknown code " + code, e);
+            }
+        }
+        List<String> codes = new ArrayList<>();
+        if (resource.has("code")) {
+            tokens(JsonResources.object(resource, "code"), codes);
+        }
+        List<String> categories = new ArrayList<>();
+        for (JsonNode category : JsonResources.array(resource, "category")) {
+            tokens(category, categories);
+        }
+        return new SearchIndex(patient, List.copyOf(codes), List.copyOf(categories), status, low, high);
+    }
+
+    /** The {@code system|code} of each coding of a CodeableConcept with a code (a missing system as empty). */
+    private static void tokens(JsonNode concept, List<String> out) {
+        if (!concept.isObject()) {
+            throw new IllegalArgumentException("a CodeableConcept must be an object");
+        }
+        for (JsonNode coding : JsonResources.array(concept, "coding")) {
+            if (!coding.isObject()) {
+                throw new IllegalArgumentException("a Coding must be an object");
+            }
+            String code = coding.has("code") ? JsonResources.text(coding, "code") : null;
+            if (code != null && !code.isEmpty()) {
+                String system = coding.has("system") ? JsonResources.text(coding, "system") : "";
+                out.add(system + "|" + code);
+            }
+        }
     }
 
     boolean hasEffective() {
