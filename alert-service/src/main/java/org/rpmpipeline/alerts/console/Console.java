@@ -232,7 +232,7 @@ public final class Console implements AutoCloseable {
 
     private static Worklist.Filters filters(Context ctx) {
         return Worklist.Filters.parse(ctx.queryParam("team"), ctx.queryParam("severity"),
-                ctx.queryParam("unacknowledged"));
+                ctx.queryParam("unacknowledged"), ctx.queryParam("shown"));
     }
 
     private Pages.WorklistPage worklistView(Context ctx, Sessions.Session session) {

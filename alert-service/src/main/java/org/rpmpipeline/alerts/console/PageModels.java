@@ -112,9 +112,17 @@ final class PageModels {
         List<Worklist.PatientRow> rows = Worklist.rank(state.unresolved(), lookup(), filters, mine, now);
         String query = filters.query();
         int alerts = rows.stream().mapToInt(r -> r.alerts().size()).sum();
-        return new Pages.WorklistPage(filters, rows, new ArrayList<>(new TreeSet<>(teams.teams().keySet())),
-                !mine.isEmpty(), "/console/worklist/items" + (query.isEmpty() ? "" : "?" + query),
-                DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone).format(now), canAct, alerts, csrf);
+        List<Worklist.PatientRow> shown = rows.size() > filters.shown() ? rows.subList(0, filters.shown()) : rows;
+        String more = null;
+        if (shown.size() < rows.size() && filters.shown() < Worklist.Filters.MAX_SHOWN) {
+            String moreQuery = filters.more(Worklist.Filters.PAGE).query();
+            more = "/console/" + (moreQuery.isEmpty() ? "" : "?" + moreQuery);
+        }
+        return new Pages.WorklistPage(filters, List.copyOf(shown),
+                new ArrayList<>(new TreeSet<>(teams.teams().keySet())), !mine.isEmpty(),
+                "/console/worklist/items" + (query.isEmpty() ? "" : "?" + query),
+                DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone).format(now), canAct, rows.size(),
+                alerts, more, csrf);
     }
 
     Pages.AlertPage alert(Alert alert, boolean canAct, String message, boolean error, String csrf) {

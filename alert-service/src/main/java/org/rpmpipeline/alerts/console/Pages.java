@@ -22,8 +22,16 @@ public final class Pages {
     }
 
     /** The worklist page and its live part. */
+    /**
+     * The worklist: {@code rows} are the most acute of {@code patientCount} patients with {@code alertCount}
+     * unresolved alerts between them; {@code moreUrl} shows more of them ({@code null} when all are shown).
+     */
     public record WorklistPage(Worklist.Filters filters, List<Worklist.PatientRow> rows, List<String> teams,
-            boolean inATeam, String itemsUrl, String updated, boolean canAct, int alertCount, String csrf) {
+            boolean inATeam, String itemsUrl, String updated, boolean canAct, int patientCount, int alertCount,
+            String moreUrl, String csrf) {
+        public boolean partial() {
+            return rows.size() < patientCount;
+        }
     }
 
     /** An option of a select. */

@@ -25,12 +25,29 @@ public final class Worklist {
     private Worklist() {
     }
 
-    /** What the worklist is narrowed to. */
-    public record Filters(String team, Severity minSeverity, boolean unacknowledged) {
+    /**
+     * What the worklist is narrowed to, and how many patients it shows: the {@code shown} most acute (a clinician
+     * works from the top; a page of every patient with an open alert was what made each live refresh expensive for
+     * every open console), the rest a "show more" link away.
+     */
+    public record Filters(String team, Severity minSeverity, boolean unacknowledged, int shown) {
         /** The team value meaning "the teams I am a recipient of". */
         public static final String MINE = "mine";
+        /** Patients shown unless asked for more, and how many more each "show more" adds. */
+        public static final int PAGE = 50;
+        /** The most patients one worklist shows (a bound on what a query can ask for). */
+        public static final int MAX_SHOWN = 2_000;
+
+        public Filters {
+            shown = Math.max(1, Math.min(MAX_SHOWN, shown));
+        }
 
         public static Filters parse(String team, String severity, String unacknowledged) {
+            return parse(team, severity, unacknowledged, null);
+        }
+
+        /** The filters of a query; a missing or malformed value is "no filter" ({@code shown}: one page). */
+        public static Filters parse(String team, String severity, String unacknowledged, String shown) {
             Severity min = null;
             if (severity != null && !severity.isBlank()) {
                 try {
@@ -39,11 +56,20 @@ public final class Worklist {
                     min = null;
                 }
             }
-            return new Filters(team == null ? "" : team.strip(), min, "true".equals(unacknowledged));
+            int count = PAGE;
+            if (shown != null && shown.strip().matches("[0-9]{1,9}")) {
+                count = Integer.parseInt(shown.strip());
+            }
+            return new Filters(team == null ? "" : team.strip(), min, "true".equals(unacknowledged), count);
         }
 
         public static Filters none() {
-            return new Filters("", null, false);
+            return new Filters("", null, false, PAGE);
+        }
+
+        /** These filters showing {@code more} patients more. */
+        public Filters more(int more) {
+            return new Filters(team, minSeverity, unacknowledged, shown + more);
         }
 
         /** The query string of these filters (empty for none), e.g. {@code severity=high&unacknowledged=true}. */
@@ -58,7 +84,15 @@ public final class Worklist {
             if (unacknowledged) {
                 parts.add("unacknowledged=true");
             }
+            if (shown != PAGE) {
+                parts.add("shown=" + shown);
+            }
             return String.join("&", parts);
+        }
+
+        /** Whether these filters leave some patients out (a team, a severity or unacknowledged only). */
+        public boolean narrowed() {
+            return !team.isEmpty() || minSeverity != null || unacknowledged;
         }
 
         public String severityCode() {

@@ -99,6 +99,47 @@ class PageModelsTest {
     }
 
     @Test
+    void theWorklistShowsTheMostAcutePatientsFirst_andTheRestAShowMoreLinkAway() {
+        for (int i = 0; i < 120; i++) { // 120 patients; every tenth critical, the rest moderate
+            Severity severity = i % 10 == 0 ? Severity.CRITICAL : Severity.MODERATE;
+            state.apply(new Alert(Schema.VERSION, "a-" + i, "p-" + i, "spo2-low", severity, AlertState.OPEN,
+                    List.of("f-" + i), new BigDecimal("88"), "low", NOW.minusSeconds(1_000 - i), NOW, "system"));
+        }
+
+        Pages.WorklistPage first = models.worklist(Worklist.Filters.none(), "nurse-a", true, "csrf");
+        Pages.WorklistPage second = models.worklist(Worklist.Filters.parse(null, null, null, "100"), "nurse-a", true,
+                "csrf");
+        Pages.WorklistPage all = models.worklist(Worklist.Filters.parse(null, null, null, "150"), "nurse-a", true,
+                "csrf");
+
+        assertThat(first.rows()).hasSize(Worklist.Filters.PAGE);
+        assertThat(first.patientCount()).isEqualTo(120);
+        assertThat(first.alertCount()).isEqualTo(120);
+        assertThat(first.partial()).isTrue();
+        // the twelve critical patients lead, then the moderate ones by how long they have waited
+        assertThat(first.rows().subList(0, 12)).allMatch(r -> r.top() == Severity.CRITICAL);
+        assertThat(first.rows().get(12).patientId()).isEqualTo("p-1");
+        assertThat(first.moreUrl()).isEqualTo("/console/?shown=100");
+        assertThat(first.itemsUrl()).isEqualTo("/console/worklist/items");
+        assertThat(second.rows()).hasSize(100).startsWith(first.rows().toArray(Worklist.PatientRow[]::new));
+        assertThat(second.itemsUrl()).isEqualTo("/console/worklist/items?shown=100"); // live refresh keeps the page
+        assertThat(second.moreUrl()).isEqualTo("/console/?shown=150");
+        assertThat(all.rows()).hasSize(120);
+        assertThat(all.partial()).isFalse();
+        assertThat(all.moreUrl()).isNull();
+    }
+
+    @Test
+    void howManyPatientsAQueryCanAskFor_isBounded() {
+        assertThat(Worklist.Filters.parse(null, null, null, "999999999").shown()).isEqualTo(Worklist.Filters.MAX_SHOWN);
+        assertThat(Worklist.Filters.parse(null, null, null, "0").shown()).isEqualTo(1);
+        assertThat(Worklist.Filters.parse(null, null, null, "-5").shown()).isEqualTo(Worklist.Filters.PAGE);
+        assertThat(Worklist.Filters.parse(null, null, null, "12abc").shown()).isEqualTo(Worklist.Filters.PAGE);
+        assertThat(Worklist.Filters.parse("ward", "high", "true", "75").query())
+                .isEqualTo("team=ward&severity=high&unacknowledged=true&shown=75");
+    }
+
+    @Test
     void aPatientWithNothingKnownStillHasAPage() {
         Pages.PatientPage page = new PageModels(state, CareTeams.single("ward"), ThresholdRules.bundled(),
                 VitalHistory.none(), Clock.fixed(NOW, ZoneOffset.UTC), ZoneOffset.UTC)
