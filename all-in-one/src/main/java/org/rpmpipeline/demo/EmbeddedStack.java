@@ -44,8 +44,15 @@ import org.tinylog.Logger;
 public final class EmbeddedStack implements AutoCloseable {
     /** The default address of every listener. */
     public static final String LOOPBACK = "127.0.0.1";
-    /** The stream processor's threads in a stack unless configured ({@code rpm.processor.stream-threads}). */
-    static final String STACK_STREAM_THREADS = "2";
+    /** Partitions of each topic of the stack's own broker. */
+    static final int STACK_PARTITIONS = 3;
+    /**
+     * The stream processor's threads in a stack unless configured ({@code rpm.processor.stream-threads}): one per
+     * partition of {@code rpm.readings}, so each runs one task and commits (under exactly-once, a transaction
+     * whose producer flush waits on the broker) for one partition only. Measured at 2,000 msgs/s on 2 cores: one
+     * thread fell behind, two built backlogs of several seconds in most runs (docs/BENCHMARKS.md, "End to end").
+     */
+    static final String STACK_STREAM_THREADS = String.valueOf(STACK_PARTITIONS);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Options options;
@@ -142,7 +149,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (external == null) {
             progress.starting("Kafka on " + (options.kafkaPort() == 0 ? "a free port"
                     : "port " + options.kafkaPort()));
-            kafka = track(EmbeddedKafka.start(options.kafkaPort(), 3));
+            kafka = track(EmbeddedKafka.start(options.kafkaPort(), STACK_PARTITIONS));
             progress.ready("Kafka (" + kafka.bootstrapServers() + ")");
             progress.starting("MQTT broker on " + options.mqttBind() + ":"
                     + (options.mqttPort() == 0 ? "a free port" : options.mqttPort()));

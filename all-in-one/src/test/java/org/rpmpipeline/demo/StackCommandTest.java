@@ -67,12 +67,13 @@ class StackCommandTest {
     }
 
     @Test
-    void theProcessorRunsTwoStreamThreads_unlessConfigured() {
+    void theProcessorRunsAStreamThreadPerReadingsPartition_unlessConfigured() {
         Settings byDefault = servicesSettings(parse(Map.of()).options(Map.of()));
-        Settings configured = servicesSettings(parse(Map.of("RPM_PROCESSOR_STREAM_THREADS", "3")).options(Map.of()));
+        Settings configured = servicesSettings(parse(Map.of("RPM_PROCESSOR_STREAM_THREADS", "2")).options(Map.of()));
 
-        assertThat(ProcessorConfig.from(byDefault).streamThreads()).isEqualTo(2);
-        assertThat(ProcessorConfig.from(configured).streamThreads()).isEqualTo(3);
+        assertThat(ProcessorConfig.from(byDefault).streamThreads()).isEqualTo(3).isEqualTo(
+                EmbeddedStack.STACK_PARTITIONS);
+        assertThat(ProcessorConfig.from(configured).streamThreads()).isEqualTo(2);
     }
 
     @Test
