@@ -306,14 +306,18 @@ class ConsoleBrowserIT {
         WebElement first = d.switchTo().activeElement();
         assertThat(first.getText()).isEqualTo("Skip to content");
         first.sendKeys(Keys.ENTER);
-        // tab to the first patient link and open it with Enter
-        WebElement focused = d.switchTo().activeElement();
-        for (int i = 0; i < 60 && !isPatientLink(focused); i++) {
-            new Actions(d).sendKeys(Keys.TAB).perform();
-            focused = d.switchTo().activeElement();
-        }
-        assertThat(focused.getAttribute("href")).contains("/console/patients/");
-        focused.sendKeys(Keys.ENTER);
+        // tab to the first patient link and open it with Enter; a live refresh can replace the worklist (and the
+        // focused link) in between, then focus starts again from the page and the tabbing is repeated
+        await().atMost(LIVE).ignoreExceptions().until(() -> {
+            WebElement focused = d.switchTo().activeElement();
+            for (int i = 0; i < 60 && !isPatientLink(focused); i++) {
+                new Actions(d).sendKeys(Keys.TAB).perform();
+                focused = d.switchTo().activeElement();
+            }
+            assertThat(focused.getAttribute("href")).contains("/console/patients/");
+            focused.sendKeys(Keys.ENTER);
+            return true;
+        });
         await().atMost(LIVE).ignoreExceptions().untilAsserted(() -> assertThat(d.getCurrentUrl()).contains("/console/patients/"));
         // sign out by keyboard
         WebElement signOut = d.findElement(By.cssSelector(".who button"));
