@@ -174,9 +174,7 @@ public final class ObservationJson {
                 json.writeFieldName("type");
                 concept(json, range.getType());
             }
-            if (range.hasText()) {
-                json.writeStringField("text", range.getText());
-            }
+            string(json, "text", range.getText());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -200,22 +198,14 @@ public final class ObservationJson {
             json.writeArrayFieldStart("coding");
             for (Coding coding : concept.getCoding()) {
                 json.writeStartObject();
-                if (coding.hasSystem()) {
-                    json.writeStringField("system", coding.getSystem());
-                }
-                if (coding.hasCode()) {
-                    json.writeStringField("code", coding.getCode());
-                }
-                if (coding.hasDisplay()) {
-                    json.writeStringField("display", coding.getDisplay());
-                }
+                string(json, "system", coding.getSystem());
+                string(json, "code", coding.getCode());
+                string(json, "display", coding.getDisplay());
                 json.writeEndObject();
             }
             json.writeEndArray();
         }
-        if (concept.hasText()) {
-            json.writeStringField("text", concept.getText());
-        }
+        string(json, "text", concept.getText());
         json.writeEndObject();
     }
 
@@ -225,23 +215,22 @@ public final class ObservationJson {
             json.writeFieldName("value");
             json.writeNumber(quantity.getValue());
         }
-        if (quantity.hasUnit()) {
-            json.writeStringField("unit", quantity.getUnit());
-        }
-        if (quantity.hasSystem()) {
-            json.writeStringField("system", quantity.getSystem());
-        }
-        if (quantity.hasCode()) {
-            json.writeStringField("code", quantity.getCode());
-        }
+        string(json, "unit", quantity.getUnit());
+        string(json, "system", quantity.getSystem());
+        string(json, "code", quantity.getCode());
         json.writeEndObject();
+    }
+
+    /** A string element, left out when it is empty or blank, as HAPI leaves out an empty primitive. */
+    private static void string(JsonGenerator json, String name, String value) throws IOException {
+        if (value != null && !value.isBlank()) {
+            json.writeStringField(name, value);
+        }
     }
 
     private static void reference(JsonGenerator json, Reference reference) throws IOException {
         json.writeStartObject();
-        if (reference.hasReference()) {
-            json.writeStringField("reference", reference.getReference());
-        }
+        string(json, "reference", reference.getReference());
         if (reference.hasIdentifier()) {
             json.writeFieldName("identifier");
             identifier(json, reference.getIdentifier());
@@ -251,12 +240,8 @@ public final class ObservationJson {
 
     private static void identifier(JsonGenerator json, Identifier identifier) throws IOException {
         json.writeStartObject();
-        if (identifier.hasSystem()) {
-            json.writeStringField("system", identifier.getSystem());
-        }
-        if (identifier.hasValue()) {
-            json.writeStringField("value", identifier.getValue());
-        }
+        string(json, "system", identifier.getSystem());
+        string(json, "value", identifier.getValue());
         json.writeEndObject();
     }
 
@@ -273,18 +258,18 @@ public final class ObservationJson {
             return false;
         }
         for (Extension extension : o.getExtension()) {
-            if (!plain(extension) || extension.hasExtension() || !(extension.getValue() instanceof Reference r)
+            if (!plainElement(extension) || !(extension.getValue() instanceof Reference r)
                     || !plain(r)) {
                 return false;
             }
         }
-        if (o.hasEffective() && !(o.getEffective() instanceof DateTimeType effective && plain(effective))) {
+        if (o.hasEffective() && !(o.getEffective() instanceof DateTimeType effective && plainElement(effective))) {
             return false;
         }
         if (!o.getIdentifier().stream().allMatch(ObservationJson::plain)
                 || !o.getCategory().stream().allMatch(ObservationJson::plain)
                 || o.hasCode() && !plain(o.getCode()) || o.hasSubject() && !plain(o.getSubject())
-                || !plain(o.getStatusElement()) || !plain(o.getIssuedElement())
+                || !plainElement(o.getStatusElement()) || !plainElement(o.getIssuedElement())
                 || !o.getPerformer().stream().allMatch(ObservationJson::plain)
                 || !plainValue(o.getValue()) || o.hasDataAbsentReason() && !plain(o.getDataAbsentReason())
                 || !o.getInterpretation().stream().allMatch(ObservationJson::plain)
@@ -354,10 +339,6 @@ public final class ObservationJson {
         return plainElement(identifier) && !identifier.hasUse() && !identifier.hasType() && !identifier.hasPeriod()
                 && !identifier.hasAssigner() && plainElement(identifier.getSystemElement())
                 && plainElement(identifier.getValueElement());
-    }
-
-    private static boolean plain(Element element) {
-        return plainElement(element);
     }
 
     /** No element id and no extensions: HAPI would write them, this writer does not. */

@@ -187,14 +187,13 @@ public final class InMemoryFhirStore {
     private Written write(Resource resource, JsonText json, String id, UnaryOperator<String> resolve) {
         String type = resource.fhirType();
         List<String> keys = Identifiers.of(resource).stream().map(InMemoryFhirStore::key).toList();
-        boolean created = !resources(type).containsKey(id);
         Entry written = store(type, id, json != null ? json : JsonText.of(Fhir.toJson(resource)), keys,
                 SearchIndex.of(resource, resolve));
         // the caller's instance gets what a read would show (for the response); the store keeps only the JSON
         resource.setId(type + "/" + id);
         resource.getMeta().setVersionId(Long.toString(written.version()));
         resource.getMeta().setLastUpdatedElement(Fhir.instant(Instant.ofEpochMilli(written.lastUpdatedMillis())));
-        return new Written(resource, created);
+        return new Written(resource, written.version() == 1); // version 1: nothing was there before
     }
 
     private Entry store(String type, String id, JsonText json, List<String> keys, SearchIndex searchIndex) {
@@ -233,7 +232,8 @@ public final class InMemoryFhirStore {
         }
     }
 
-    private static String key(Identifier identifier) {
+    /** How {@code identifier} is indexed: {@code system|value}. */
+    static String key(Identifier identifier) {
         return key(identifier.getSystem(), identifier.getValue());
     }
 

@@ -130,7 +130,7 @@ public final class TransactionProvider {
             own = parsed.getIdPart();
         }
         List<String> keys = Identifiers.of(resource).stream()
-                .map(identifier -> InMemoryFhirStore.key(identifier.getSystem(), identifier.getValue())).toList();
+                .map(InMemoryFhirStore::key).toList();
         return new Entry(entry.getFullUrl(), method, request.getUrl(), request.getIfNoneExist(),
                 resource.fhirType(), own, raw == null ? JsonText.of(Fhir.toJson(resource)) : raw, keys,
                 resolve -> SearchIndex.of(resource, resolve));
