@@ -77,7 +77,7 @@ public final class Simulator implements AutoCloseable {
     private volatile boolean publishingFinished;
     private volatile Instant scenarioStart;
     private Emissions emissions;
-    private long startNanos;
+    private volatile Pace pace;
 
     private Simulator(Builder builder) {
         this.config = builder.config;
@@ -175,7 +175,7 @@ public final class Simulator implements AutoCloseable {
                 : Duration.ZERO;
         scenarioStart = now.minus(backdate);
         emissions = scenario.emissions(config.duration());
-        startNanos = System.nanoTime();
+        pace = new Pace(System.nanoTime(), config.speed(), config.maxLag());
         Logger.info("simulator started [scenario: {}, run: {}, patients: {}, devices: {}, duration: {}, speed: {}]",
                 scenario.name(), runId, scenario.patients().size(), scenario.deviceCount(), config.duration(),
                 config.speed());
@@ -190,6 +190,15 @@ public final class Simulator implements AutoCloseable {
     /** True once the run has finished or was closed. */
     public boolean isDone() {
         return done.getCount() == 0;
+    }
+
+    /**
+     * How far publishing fell behind the schedule and moved it later to stay within {@code rpm.sim.max-lag}; zero
+     * without that limit or before {@link #start()}.
+     */
+    public Duration slipped() {
+        Pace current = pace;
+        return current == null ? Duration.ZERO : current.slipped();
     }
 
     /** When scenario time 0 is in real time (available after {@link #start()}). */
@@ -250,7 +259,7 @@ public final class Simulator implements AutoCloseable {
             if (closed.get()) {
                 return;
             }
-            long elapsed = (long) ((System.nanoTime() - startNanos) / 1e6 * config.speed());
+            long elapsed = pace.elapsedMillis(System.nanoTime(), emissions.nextDueMillis());
             while (emissions.hasNext() && emissions.nextDueMillis() <= elapsed) {
                 Emission head = emissions.peek();
                 int copies = head.copies() * messageCount(head);
@@ -271,7 +280,7 @@ public final class Simulator implements AutoCloseable {
                 return;
             }
             long wait = emissions.nextDueMillis() - elapsed;
-            pacer.schedule(this::tick, Math.max(0, (long) (wait * 1e6 / config.speed())), TimeUnit.NANOSECONDS);
+            pacer.schedule(this::tick, pace.realNanos(wait), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -340,7 +349,7 @@ public final class Simulator implements AutoCloseable {
             } else {
                 String topic = MqttTopics.vitals(emission.hostile().topicDeviceId(primary.deviceId()));
                 byte[] payload = emission.hostile().payload(primary.deviceId(), primary.sequence(),
-                        scenarioStart.plus(primary.offset()));
+                        scheduled(primary.offset()));
                 out.add(new Outgoing(new Publication(correlationId, topic, measuredAt(emission, primary), emission),
                         new OutboundMessage(topic, payload, OutboundMessage.JSON, true,
                                 properties(primary, correlationId, false))));
@@ -396,7 +405,15 @@ public final class Simulator implements AutoCloseable {
     }
 
     private Instant measuredAt(Emission emission, Measurement m) {
-        return emission.clockUnset() ? null : scenarioStart.plus(m.offset()).plus(emission.clockSkew());
+        return emission.clockUnset() ? null : scheduled(m.offset()).plus(emission.clockSkew());
+    }
+
+    /**
+     * When a measurement at this scenario offset happens in real time: on the schedule, moved later by what the
+     * schedule slipped (real time, so that with a speed above 1 no timestamp lies in the future either).
+     */
+    private Instant scheduled(Duration offset) {
+        return scenarioStart.plus(offset).plus(pace.slipped());
     }
 
     private void settled(Publication publication, PatientCounter patient, Throwable failure) {
@@ -419,8 +436,9 @@ public final class Simulator implements AutoCloseable {
         if (publishingFinished && done.getCount() > 0 && inFlight() == 0) {
             if (!closed.get() && finishLogged.compareAndSet(false, true)) {
                 SimulatorStats s = stats();
-                Logger.info("simulator finished [scenario: {}, run: {}, published: {}, acknowledged: {}, failed: {}]",
-                        scenario.name(), runId, s.published(), s.acknowledged(), s.failed());
+                Logger.info("simulator finished [scenario: {}, run: {}, published: {}, acknowledged: {}, failed: {},"
+                        + " schedule slipped ms: {}]", scenario.name(), runId, s.published(), s.acknowledged(),
+                        s.failed(), slipped().toMillis());
             }
             done.countDown();
         }

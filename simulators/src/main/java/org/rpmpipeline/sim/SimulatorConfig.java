@@ -46,6 +46,8 @@ import org.rpmpipeline.sim.scenario.Scenarios;
  * @param verify what to check downstream in Kafka after the run
  * @param resultsDir where to write results JSON and CSV, or {@code null}
  * @param encoding JSON on the vitals topic, or raw BLE GATT bytes on the BLE topics
+ * @param maxLag how far publishing may fall behind the schedule before the schedule moves later instead of the
+ *        simulator catching up in a burst; zero to always catch up
  */
 public record SimulatorConfig(
         URI mqttUrl,
@@ -66,7 +68,8 @@ public record SimulatorConfig(
         Duration progress,
         Verify verify,
         Path resultsDir,
-        Encoding encoding) {
+        Encoding encoding,
+        Duration maxLag) {
 
     public static final String MQTT_URL = "rpm.mqtt.url";
     public static final String MQTT_USERNAME = "rpm.mqtt.username";
@@ -91,6 +94,7 @@ public record SimulatorConfig(
     public static final String VERIFY_TIMEOUT = "rpm.sim.verify-timeout";
     public static final String RESULTS_DIR = "rpm.sim.results-dir";
     public static final String ENCODING = "rpm.sim.encoding";
+    public static final String MAX_LAG = "rpm.sim.max-lag";
 
     /** Defaults of the keys above, as constants so that {@code ./rpm simulate --help} can show them. */
     public static final String DEFAULT_MQTT_URL = "tcp://localhost:1883";
@@ -203,8 +207,12 @@ public record SimulatorConfig(
         } catch (IllegalArgumentException e) {
             throw Settings.invalid(ENCODING, "must be json or ble", settings.string(ENCODING, ""));
         }
+        Duration maxLag = settings.duration(MAX_LAG, Duration.ZERO);
+        if (maxLag.isNegative() || maxLag.compareTo(Duration.ofHours(1)) > 0) {
+            throw Settings.invalid(MAX_LAG, "must be between 0 (no limit) and 1h", settings.raw(MAX_LAG).orElse(""));
+        }
         return new SimulatorConfig(url, username, password, scenario, duration, seed, clientId, speed, maxInFlight,
-                hubStatus, patients, mix, cadence, rate, connections, progress, verify, resultsDir, encoding);
+                hubStatus, patients, mix, cadence, rate, connections, progress, verify, resultsDir, encoding, maxLag);
     }
 
     /** True if the broker URL asks for TLS. */
@@ -231,7 +239,8 @@ public record SimulatorConfig(
                 + ", hubStatus=" + hubStatus + ", patients=" + patients + ", mix=" + mix + ", cadence="
                 + (cadence == null ? "auto" : cadence.code()) + ", rate=" + rate + ", connections=" + connections
                 + ", progress=" + progress + ", verify=" + verify.enabled() + ", kafka="
-                + verify.bootstrapServers() + ", resultsDir=" + resultsDir + ", encoding=" + encoding.code() + "]";
+                + verify.bootstrapServers() + ", resultsDir=" + resultsDir + ", encoding=" + encoding.code() + ", maxLag="
+                + maxLag + "]";
     }
 
     private static String readPassword(Path file) {

@@ -104,6 +104,11 @@ public final class SimulatorMain implements Callable<Integer> {
             + "default 0: one per hub).")
     String connections;
 
+    @Option(names = "--max-lag", description = "How far publishing may fall behind the schedule (a cold start, a "
+            + "full in-flight window) before the schedule moves later instead of catching up in a burst, e.g. 200ms "
+            + "(rpm.sim.max-lag; default 0: always catch up).")
+    String maxLag;
+
     @Option(names = "--progress", description = "Print a progress line this often, e.g. 1s (rpm.sim.progress; "
             + "default: no progress lines).")
     String progress;
@@ -281,6 +286,7 @@ public final class SimulatorMain implements Callable<Integer> {
         put(overrides, SimulatorConfig.ENCODING, encoding);
         put(overrides, SimulatorConfig.CONNECTIONS, connections);
         put(overrides, SimulatorConfig.PROGRESS, progress);
+        put(overrides, SimulatorConfig.MAX_LAG, maxLag);
         put(overrides, SimulatorConfig.HUB_STATUS, hubStatus == null ? null : hubStatus.toString());
         put(overrides, SimulatorConfig.VERIFY, verify == null ? null : verify.toString());
         put(overrides, SimulatorConfig.KAFKA_BOOTSTRAP_SERVERS, kafka);

@@ -45,6 +45,7 @@ class SimulatorConfigTest {
         assertThat(config.verify().settle()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.verify().timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.resultsDir()).isNull();
+        assertThat(config.maxLag()).isZero();
     }
 
     @Test
@@ -81,6 +82,13 @@ class SimulatorConfigTest {
         assertThat(config.verify().grace()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.verify().settle()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.verify().timeout()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void from_maxLag_isRead() {
+        SimulatorConfig config = SimulatorConfig.from(Settings.of(Map.of("RPM_SIM_MAX_LAG", "200ms")));
+
+        assertThat(config.maxLag()).isEqualTo(Duration.ofMillis(200));
     }
 
     @Test
@@ -140,6 +148,8 @@ class SimulatorConfigTest {
         "rpm.sim.verify-grace, later, RPM_SIM_VERIFY_GRACE",
         "rpm.sim.verify-settle, -5s, RPM_SIM_VERIFY_SETTLE",
         "rpm.sim.verify-timeout, 0s, RPM_SIM_VERIFY_TIMEOUT",
+        "rpm.sim.max-lag, -1s, RPM_SIM_MAX_LAG",
+        "rpm.sim.max-lag, 2h, RPM_SIM_MAX_LAG",
         "rpm.sim.scenario, /no/such/file.yaml, RPM_SIM_SCENARIO"
     })
     void from_badValue_throwsNamingTheKey(String key, String value, String envName) {

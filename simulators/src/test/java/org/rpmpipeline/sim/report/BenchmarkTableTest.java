@@ -47,13 +47,35 @@ class BenchmarkTableTest {
         assertThat(Files.readAllLines(dir.resolve("run/a/results.csv"))).hasSize(2);
     }
 
+    @Test
+    void achievedRate_isOverTheTimePublishingTook_notTheWaitForDownstreamAfterIt(@TempDir Path dir) throws Exception {
+        // 120,000 messages, all published 60 s in (the progress samples), the run's wall time 72 s with the wait
+        ResultsWriter.write(dir.resolve("run/sustained-2000"), result(2000, 120_000, 0, 72, List.of(
+                new ProgressLine.Sample(30, 2000, 60_000, 59_990, 0, 10, 3.5),
+                new ProgressLine.Sample(60, 2000, 120_000, 119_990, 0, 10, 3.5),
+                new ProgressLine.Sample(61, 0, 120_000, 120_000, 0, 0, 3.5))));
+        // no sample counts every message: the wall time it is
+        ResultsWriter.write(dir.resolve("run/short"), result(2000, 1000, 0, 4, List.of()));
+        Path md = dir.resolve("B.md");
+
+        BenchmarkTable.update(dir.resolve("run"), md, "n/a");
+
+        assertThat(Files.readString(md)).contains("| sustained-2000 | 10000 | 2000 | 2000 | 120000 |")
+                .contains("| short | 10000 | 2000 | 250 | 1000 |");
+    }
+
     private static RunResult result(double rate, long published, long lost) {
+        return result(rate, published, lost, 60, List.of(new ProgressLine.Sample(1, rate, 10, 10, 0, 0, 3.5),
+                new ProgressLine.Sample(2, rate, 20, 20, 0, 0, 4.5)));
+    }
+
+    private static RunResult result(double rate, long published, long lost, double wallSeconds,
+            List<ProgressLine.Sample> timeline) {
         VerifyReport.Latency latency = new VerifyReport.Latency(published, 5, 40, 90, 120);
         VerifyReport verify = new VerifyReport(published, published - lost, 0, lost, 0, 0, 0, 0, 0, 0, 10, 10, 4,
                 0, 0, latency, latency, latency, List.of());
         SimulatorStats stats = new SimulatorStats(published, published, 0, published, 0, Map.of());
-        return new RunResult("cohort", "r1", 7, "PT60S", 1, rate, 2500, 10_000, Instant.EPOCH, Instant.EPOCH, 60,
-                true, stats, latency, verify, 200, List.of(new ProgressLine.Sample(1, rate, 10, 10, 0, 0, 3.5),
-                        new ProgressLine.Sample(2, rate, 20, 20, 0, 0, 4.5)));
+        return new RunResult("cohort", "r1", 7, "PT60S", 1, rate, 2500, 10_000, Instant.EPOCH, Instant.EPOCH,
+                wallSeconds, true, stats, latency, verify, 200, timeline);
     }
 }
