@@ -30,7 +30,11 @@ import org.tinylog.Logger;
  * {@code rpm.notifications} from their current end (no consumer group, nothing committed) and feeds a
  * {@link Tally}. It reads committed records only ({@code isolation.level=read_committed}): the alert service
  * writes notifications in transactions, and the records of an aborted one (a batch retried, a crash) were never
- * part of the outcome. Start it before the simulator so nothing published is missed.
+ * part of the outcome. Start it before the simulator so nothing published is missed: {@link #start()} fixes where
+ * each partition is read from. Reading itself begins with {@link #awaitSettled}, once publishing is over: every
+ * latency is a time the producing service set (a reading's or notification's Kafka timestamp, a finding's
+ * {@code detectedAt}) minus the publish time, so reading the records later changes none of them, and the
+ * simulator's own consumer does not take CPU from the system under test while the load is on.
  */
 public final class DownstreamVerifier implements AutoCloseable {
     private static final List<String> TOPICS = List.of(Topics.READINGS.name(), Topics.REJECTED.name(),
@@ -56,7 +60,7 @@ public final class DownstreamVerifier implements AutoCloseable {
         this.poller.setDaemon(true);
     }
 
-    /** Assigns every partition of the four topics at their end and starts polling. */
+    /** Assigns every partition of the four topics at their end; polling starts with {@link #awaitSettled}. */
     public void start() {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : TOPICS) {
@@ -69,8 +73,6 @@ public final class DownstreamVerifier implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        running.set(true);
-        poller.start();
         Logger.info("verifying downstream [partitions: {}]", partitions.size());
     }
 
@@ -82,6 +84,9 @@ public final class DownstreamVerifier implements AutoCloseable {
      * {@code timeout} at most. Returns true if every message was accounted for.
      */
     public boolean awaitSettled(Duration grace, Duration settle, Duration timeout) throws InterruptedException {
+        if (running.compareAndSet(false, true)) {
+            poller.start();
+        }
         long end = System.nanoTime() + timeout.toNanos();
         boolean accounted = awaitAccounted(grace, end);
         if (!awaitQuiet(settle, end)) {
