@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Care-team console benchmark (docs/BENCHMARKS.md, "Care-team console"): on the embedded stack with the cohort
-# scenario, the pipeline's end-to-end latency (reading measured -> finding) without and with open consoles,
-# an alert change -> shown in every open console's worklist, and the worklist's first render time.
+# scenario, the pipeline's end-to-end latency (reading measured -> finding) in runs without and with open consoles
+# taking turns (pairs of runs after a two-minute warm-up), an alert change -> shown in every open console's
+# worklist, and the worklist's first render time.
 # Usage: bench/console/run.sh [patients=3000] [mix=deteriorating:0.025] [rate=2000] [duration=60s] [viewers=50]
+#        [pairs=2]
 # The machine should be otherwise idle: the script prints `uptime` before and after, and the table records it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/../.."
 CP="all-in-one/target/test-classes:all-in-one/target/classes:$(cat all-in-one/target/bench.classpath)"
 before=$(uptime)
 table=$(java -Xmx3g -Dtinylog.writer.level=error -cp "$CP" org.rpmpipeline.demo.console.ConsoleBenchmark "$@" \
-    | grep -E '^\||^pipeline p99|^alerts that moved')
+    | grep -E '^\||^pipeline p99|^the viewers|^alerts that moved')
 after=$(uptime)
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, args: ${*:-defaults}"

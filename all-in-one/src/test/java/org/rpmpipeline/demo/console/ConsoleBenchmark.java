@@ -1,5 +1,8 @@
 package org.rpmpipeline.demo.console;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,14 +41,20 @@ import org.rpmpipeline.sim.scenario.Scenario;
 
 /**
  * The care-team console under load (bench/console/run.sh; not a test). On the embedded stack with the cohort
- * scenario at a fixed rate, two runs of the same length: without viewers, then with {@code viewers} signed-in
- * consoles, each holding the live-update stream open and fetching its worklist on every event, as htmx does.
- * Prints a Markdown table: the pipeline's own end-to-end latency (a reading measured → its finding on
- * {@code rpm.findings}) in both runs, an alert change → shown in an open console's worklist, and the worklist's
- * first render time with the open alerts of the second run.
+ * scenario at a fixed rate, after a two-minute warm-up run, {@code pairs} pairs of runs of the same length,
+ * alternating: without viewers, then with {@code viewers} signed-in consoles, each holding the live-update stream
+ * open and fetching its worklist on every event, as htmx does. Prints a Markdown table: the pipeline's own
+ * end-to-end latency (a reading measured → its finding on {@code rpm.findings}) of every run and of each kind of
+ * run pooled, an alert change → shown in an open console's worklist, and the worklist's first render time with the
+ * open alerts of the last run.
+ *
+ * <p>The viewers stand for browsers on the clinicians' own machines but share this JVM and its two cores with
+ * the stack: they share one HTTP client (one selector thread, not fifty), and the CPU time of their threads is
+ * reported. The simulator holds its rate ({@code rpm.sim.max-lag}): a catch-up burst at twice the rate after a slow
+ * start would put a backlog into one run and not another.
  *
  * <p>Usage: {@code ConsoleBenchmark [patients=3000] [mix=deteriorating:0.025] [rate=2000] [duration=60s]
- * [viewers=50]}
+ * [viewers=50] [pairs=2]}
  */
 public final class ConsoleBenchmark {
     private static final Pattern ALERT = Pattern.compile("id=\"alert-([^\"]+)\" data-state=\"[a-z]+\" data-updated=\"(\\d+)\"");
@@ -61,31 +70,50 @@ public final class ConsoleBenchmark {
         String rate = arg(args, 2, "2000");
         String duration = arg(args, 3, "60s");
         int viewers = Integer.parseInt(arg(args, 4, "50"));
+        int pairs = Integer.parseInt(arg(args, 5, "2"));
         Path tokens = Files.createTempFile("bench-tokens", ".txt");
         Files.writeString(tokens, TOKEN + " viewer bench-viewer\n");
         Map<String, String> run = Map.of("rpm.sim.scenario", "cohort", "rpm.sim.patients", patients, "rpm.sim.mix",
                 mix, "rpm.sim.seed", "7", "rpm.sim.rate", rate, "rpm.sim.duration", duration,
-                "rpm.sim.connections", "20");
+                "rpm.sim.connections", "20", "rpm.sim.max-lag", "200ms");
         Scenario scenario = Simulator.configuredScenario(SimulatorConfig.from(Settings.of(run)));
         try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(0, EmbeddedStack.LOOPBACK, 0, 0, 0,
                 0, Map.of(AlertConfig.API_TOKENS_FILE, tokens.toString())), scenario.bindings(),
                 Duration.ofSeconds(180))) {
             String base = "http://127.0.0.1:" + stack.alerts().httpPort();
-            simulate(stack, run, "warm-up", null);
-            Histogram quiet = simulate(stack, run, "no viewers", null);
-            List<Viewer> open = new ArrayList<>();
-            for (int i = 0; i < viewers; i++) {
-                open.add(new Viewer(base));
-            }
-            Histogram loaded = simulate(stack, run, viewers + " viewers", open);
+            // two minutes, as bench/run-all: the JIT was still busy 90 s into the load
+            Map<String, String> warmUp = new java.util.HashMap<>(run);
+            warmUp.put("rpm.sim.duration", "120s");
+            simulate(stack, warmUp, "warm-up", List.of());
+            Histogram quiet = new Histogram(3_600_000L, 3);
+            Histogram loaded = new Histogram(3_600_000L, 3);
             Histogram visible = new Histogram(3_600_000L, 3);
+            List<String> runs = new ArrayList<>();
             long fetches = 0;
             long movedUp = 0;
-            for (Viewer viewer : open) {
-                viewer.close();
-                visible.add(viewer.visible);
-                fetches += viewer.fetches;
-                movedUp += viewer.movedUp;
+            long viewerCpuNanos = 0;
+            double loadedSeconds = 0;
+            for (int pair = 1; pair <= pairs; pair++) {
+                Histogram alone = simulate(stack, run, "no viewers " + pair, List.of());
+                quiet.add(alone);
+                runs.add(runRow("no viewers, run " + pair, alone));
+                List<Viewer> open = new ArrayList<>();
+                for (int i = 0; i < viewers; i++) {
+                    open.add(new Viewer(base));
+                }
+                long cpuBefore = Viewer.cpuNanos();
+                long started = System.nanoTime();
+                Histogram watched = simulate(stack, run, viewers + " viewers " + pair, open);
+                loadedSeconds += (System.nanoTime() - started) / 1e9;
+                viewerCpuNanos += Viewer.cpuNanos() - cpuBefore;
+                loaded.add(watched);
+                runs.add(runRow(viewers + " viewers, run " + pair, watched));
+                for (Viewer viewer : open) {
+                    viewer.close();
+                    visible.add(viewer.visible);
+                    fetches += viewer.fetches;
+                    movedUp += viewer.movedUp;
+                }
             }
             long renderings = renderings(base);
             Histogram render = new Histogram(3_600_000L, 3);
@@ -102,8 +130,10 @@ public final class ConsoleBenchmark {
             }
             probe.close();
             System.out.printf("| Measure | p50 | p99 | max | n |%n|---|---|---|---|---|%n");
-            row("pipeline end to end (reading measured → finding), no viewers", quiet);
-            row("pipeline end to end (reading measured → finding), " + viewers + " viewers", loaded);
+            runs.forEach(System.out::println);
+            row("pipeline end to end (reading measured → finding), no viewers, " + pairs + " runs pooled", quiet);
+            row("pipeline end to end (reading measured → finding), " + viewers + " viewers, " + pairs
+                    + " runs pooled", loaded);
             row("alert change → shown in an open console (" + viewers + " viewers, " + fetches + " fetches, " + renderings
                     + " renderings)",
                     visible);
@@ -112,13 +142,21 @@ public final class ConsoleBenchmark {
             double slower = quiet.getValueAtPercentile(99) == 0 ? 0
                     : 100.0 * (loaded.getValueAtPercentile(99) - quiet.getValueAtPercentile(99))
                             / quiet.getValueAtPercentile(99);
-            System.out.printf("%npipeline p99 with %d viewers: %+.1f %% against no viewers%n", viewers, slower);
+            System.out.printf("%npipeline p99 with %d viewers: %+.1f %% against no viewers (runs pooled)%n", viewers,
+                    slower);
+            System.out.printf("the viewers' own threads (HTTP client, stream readers, parsing): %.1f %% of one core"
+                    + " during the runs with viewers%n", 100.0 * viewerCpuNanos / 1e9 / loadedSeconds);
             System.out.printf("alerts that moved up into a console's first page (not counted as changes): %d%n",
                     movedUp);
         } finally {
             Files.deleteIfExists(tokens);
         }
         System.exit(0);
+    }
+
+    private static String runRow(String name, Histogram h) {
+        return String.format("| pipeline end to end (reading measured → finding), %s | %d ms | %d ms | %d ms | %d |",
+                name, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue(), h.getTotalCount());
     }
 
     /**
@@ -210,7 +248,12 @@ public final class ConsoleBenchmark {
      * up into the first page as others resolved: counted as such, not as a latency.
      */
     private static final class Viewer implements AutoCloseable {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        private static final String THREAD = "bench-viewer";
+        /** The threads the viewers' client started: its selector (named by the JDK) and its workers. */
+        private static final Set<Long> CLIENT_THREADS = ConcurrentHashMap.newKeySet();
+        /** One client for all viewers: its selector thread and pool serve every viewer's connections. */
+        private static final HttpClient HTTP = viewersClient();
+        private final HttpClient http = HTTP;
         private final String base;
         private final String cookie;
         private final Histogram visible = new Histogram(3_600_000L, 3);
@@ -240,7 +283,7 @@ public final class ConsoleBenchmark {
             while (m.find()) {
                 seen.add(m.group(1) + "@" + m.group(2));
             }
-            thread = new Thread(this::listen, "bench-viewer");
+            thread = new Thread(this::listen, THREAD);
             thread.setDaemon(true);
             thread.start();
         }
@@ -294,6 +337,41 @@ public final class ConsoleBenchmark {
         public void close() {
             open = false;
             thread.interrupt();
+        }
+
+        private static HttpClient viewersClient() {
+            Set<Long> before = java.util.Arrays.stream(ManagementFactory.getThreadMXBean().getAllThreadIds()).boxed()
+                    .collect(java.util.stream.Collectors.toSet());
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                        Thread t = new Thread(r, THREAD + "-http");
+                        t.setDaemon(true);
+                        return t;
+                    })).build();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && !before.contains(info.getThreadId())
+                        && info.getThreadName().startsWith("HttpClient-")) {
+                    CLIENT_THREADS.add(info.getThreadId());
+                }
+            }
+            return client;
+        }
+
+        /**
+         * CPU time so far of the viewers' live threads: their stream readers, the shared client's workers and its
+         * selector.
+         */
+        static long cpuNanos() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long total = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && (info.getThreadName().startsWith(THREAD)
+                        || CLIENT_THREADS.contains(info.getThreadId()))) {
+                    total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return total;
         }
     }
 }

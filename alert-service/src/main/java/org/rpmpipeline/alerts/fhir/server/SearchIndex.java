@@ -110,6 +110,11 @@ record SearchIndex(String patientId, List<String> codes, List<String> categories
         }
     }
 
+    /** This index about {@code patient} instead (the same resource once its references are resolved). */
+    SearchIndex withPatient(String patient) {
+        return new SearchIndex(patient, codes, categories, status, effectiveLow, effectiveHigh);
+    }
+
     boolean hasEffective() {
         return effectiveLow != NONE;
     }

@@ -159,9 +159,11 @@ public final class TransactionProvider {
                 id = fromUrl.hasIdPart() ? fromUrl.getIdPart() : null;
             }
             List<String> keys = Identifiers.keys(tree);
-            SearchIndex.of(type, tree, UnaryOperator.identity()); // every indexed element checked before any write
+            // every indexed element checked before any write; once the references are resolved only the patient
+            // can differ
+            SearchIndex checked = SearchIndex.of(type, tree, UnaryOperator.identity());
             return new Entry(raw.fullUrl(), raw.method(), raw.url(), raw.ifNoneExist(), type, id, raw.resource(),
-                    keys, resolve -> SearchIndex.of(type, tree, resolve));
+                    keys, resolve -> checked.withPatient(Identifiers.patientId(tree, resolve).orElse(null)));
         } catch (IOException e) {
             throw new InvalidRequestException("entry " + i + ": the resource is not well-formed JSON");
         } catch (IllegalArgumentException e) {
