@@ -59,6 +59,7 @@ import org.rpmpipeline.sim.scenario.Scenario;
 public final class ConsoleBenchmark {
     private static final Pattern ALERT = Pattern.compile("id=\"alert-([^\"]+)\" data-state=\"[a-z]+\" data-updated=\"(\\d+)\"");
     private static final Pattern STATUS = Pattern.compile("[0-9]+ patients, ([0-9]+) unresolved alerts");
+    private static final String PIPELINE = "pipeline end to end (reading measured → finding), ";
     private static final String TOKEN = "bench-viewer-token-0123456789abcdef0123456789abcdef";
 
     private ConsoleBenchmark() {
@@ -84,7 +85,7 @@ public final class ConsoleBenchmark {
             // two minutes, as bench/run-all: the JIT was still busy 90 s into the load
             Map<String, String> warmUp = new java.util.HashMap<>(run);
             warmUp.put("rpm.sim.duration", "120s");
-            simulate(stack, warmUp, "warm-up", List.of());
+            simulate(stack, warmUp, "warm-up");
             Histogram quiet = new Histogram(3_600_000L, 3);
             Histogram loaded = new Histogram(3_600_000L, 3);
             Histogram visible = new Histogram(3_600_000L, 3);
@@ -94,20 +95,20 @@ public final class ConsoleBenchmark {
             long viewerCpuNanos = 0;
             double loadedSeconds = 0;
             for (int pair = 1; pair <= pairs; pair++) {
-                Histogram alone = simulate(stack, run, "no viewers " + pair, List.of());
+                Histogram alone = simulate(stack, run, "no viewers " + pair);
                 quiet.add(alone);
-                runs.add(runRow("no viewers, run " + pair, alone));
+                runs.add(rowText(PIPELINE + "no viewers, run " + pair, alone));
                 List<Viewer> open = new ArrayList<>();
                 for (int i = 0; i < viewers; i++) {
                     open.add(new Viewer(base));
                 }
                 long cpuBefore = Viewer.cpuNanos();
                 long started = System.nanoTime();
-                Histogram watched = simulate(stack, run, viewers + " viewers " + pair, open);
+                Histogram watched = simulate(stack, run, viewers + " viewers " + pair);
                 loadedSeconds += (System.nanoTime() - started) / 1e9;
                 viewerCpuNanos += Viewer.cpuNanos() - cpuBefore;
                 loaded.add(watched);
-                runs.add(runRow(viewers + " viewers, run " + pair, watched));
+                runs.add(rowText(PIPELINE + viewers + " viewers, run " + pair, watched));
                 for (Viewer viewer : open) {
                     viewer.close();
                     visible.add(viewer.visible);
@@ -131,9 +132,8 @@ public final class ConsoleBenchmark {
             probe.close();
             System.out.printf("| Measure | p50 | p99 | max | n |%n|---|---|---|---|---|%n");
             runs.forEach(System.out::println);
-            row("pipeline end to end (reading measured → finding), no viewers, " + pairs + " runs pooled", quiet);
-            row("pipeline end to end (reading measured → finding), " + viewers + " viewers, " + pairs
-                    + " runs pooled", loaded);
+            row(PIPELINE + "no viewers, " + pairs + " runs pooled", quiet);
+            row(PIPELINE + viewers + " viewers, " + pairs + " runs pooled", loaded);
             row("alert change → shown in an open console (" + viewers + " viewers, " + fetches + " fetches, " + renderings
                     + " renderings)",
                     visible);
@@ -154,17 +154,11 @@ public final class ConsoleBenchmark {
         System.exit(0);
     }
 
-    private static String runRow(String name, Histogram h) {
-        return String.format("| pipeline end to end (reading measured → finding), %s | %d ms | %d ms | %d ms | %d |",
-                name, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue(), h.getTotalCount());
-    }
-
     /**
      * Runs the cohort once; returns the latencies (ms) from a reading's measurement to its finding being read from
      * {@code rpm.findings} (committed), for the findings it caused.
      */
-    private static Histogram simulate(EmbeddedStack stack, Map<String, String> run, String name, List<Viewer> viewers)
-            throws Exception {
+    private static Histogram simulate(EmbeddedStack stack, Map<String, String> run, String name) throws Exception {
         Histogram latency = new Histogram(3_600_000L, 3);
         Instant started = Instant.now();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -232,7 +226,11 @@ public final class ConsoleBenchmark {
     }
 
     private static void row(String name, Histogram h) {
-        System.out.printf("| %s | %d ms | %d ms | %d ms | %d |%n", name, h.getValueAtPercentile(50),
+        System.out.println(rowText(name, h));
+    }
+
+    private static String rowText(String name, Histogram h) {
+        return String.format("| %s | %d ms | %d ms | %d ms | %d |", name, h.getValueAtPercentile(50),
                 h.getValueAtPercentile(99), h.getMaxValue(), h.getTotalCount());
     }
 
@@ -253,7 +251,6 @@ public final class ConsoleBenchmark {
         private static final Set<Long> CLIENT_THREADS = ConcurrentHashMap.newKeySet();
         /** One client for all viewers: its selector thread and pool serve every viewer's connections. */
         private static final HttpClient HTTP = viewersClient();
-        private final HttpClient http = HTTP;
         private final String base;
         private final String cookie;
         private final Histogram visible = new Histogram(3_600_000L, 3);
@@ -266,12 +263,12 @@ public final class ConsoleBenchmark {
 
         Viewer(String base) throws Exception {
             this.base = base;
-            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
+            HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in")).build(),
                     HttpResponse.BodyHandlers.ofString());
             String signIn = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("rpm_console_sign_in="))
                     .findFirst().orElseThrow().split(";")[0];
             String csrf = signIn.substring(signIn.indexOf('=') + 1);
-            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in"))
+            HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/console/sign-in"))
                     .header("Cookie", signIn).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)
                             + "&token=" + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
@@ -289,13 +286,13 @@ public final class ConsoleBenchmark {
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
         private void listen() {
             try {
-                HttpResponse<Stream<String>> events = http.send(HttpRequest.newBuilder(URI.create(base
+                HttpResponse<Stream<String>> events = HTTP.send(HttpRequest.newBuilder(URI.create(base
                         + "/console/events")).header("Cookie", cookie).header("Accept", "text/event-stream").build(),
                         HttpResponse.BodyHandlers.ofLines());
                 events.body().forEach(line -> {
