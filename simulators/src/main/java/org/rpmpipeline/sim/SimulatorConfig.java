@@ -239,8 +239,8 @@ public record SimulatorConfig(
                 + ", hubStatus=" + hubStatus + ", patients=" + patients + ", mix=" + mix + ", cadence="
                 + (cadence == null ? "auto" : cadence.code()) + ", rate=" + rate + ", connections=" + connections
                 + ", progress=" + progress + ", verify=" + verify.enabled() + ", kafka="
-                + verify.bootstrapServers() + ", resultsDir=" + resultsDir + ", encoding=" + encoding.code() + ", maxLag="
-                + maxLag + "]";
+                + verify.bootstrapServers() + ", resultsDir=" + resultsDir + ", encoding=" + encoding.code()
+                + ", maxLag=" + maxLag + "]";
     }
 
     private static String readPassword(Path file) {

@@ -84,9 +84,11 @@ public final class BenchmarkTable {
      * a second of the last publish), else the whole run's wall time, which also holds the downstream wait.
      */
     static double publishingSeconds(JsonNode result, long published) {
-        for (JsonNode sample : result.path("timeline")) {
-            if (published > 0 && sample.path("published").asLong() >= published) {
-                return sample.path("elapsedSeconds").asDouble();
+        if (published > 0) {
+            for (JsonNode sample : result.path("timeline")) {
+                if (sample.path("published").asLong() >= published) {
+                    return sample.path("elapsedSeconds").asDouble();
+                }
             }
         }
         return result.path("wallSeconds").asDouble(1);
