@@ -5,6 +5,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -117,8 +121,29 @@ public final class HttpServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Answers {@code status} with {@link ErrorBody}. */
+    /**
+     * For a refusal answered before the request's body was read: reads the rest of the body and drops it, so the
+     * client gets the answer and can keep using the connection. Jetty closes a connection whose unread body is still
+     * arriving once the response is out: the client then meets a reset instead of the answer, or sends its next
+     * request into the closed connection. What is read is bounded by {@link HttpSettings#maxRequestBytes()}; when
+     * the body cannot be read to its end (too large, or the client went away) the response says
+     * {@code Connection: close}.
+     */
+    public static void discardUnreadBody(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() == 0
+                || request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null) {
+            return;
+        }
+        try {
+            request.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            response.setHeader("Connection", "close");
+        }
+    }
+
+    /** Answers {@code status} with {@link ErrorBody}, after {@link #discardUnreadBody} (a handler may refuse first). */
     public static void error(Context ctx, int status, String message) {
+        discardUnreadBody(ctx.req(), ctx.res());
         ctx.status(status).contentType(ErrorBody.CONTENT_TYPE).result(ErrorBody.json(message));
     }
 

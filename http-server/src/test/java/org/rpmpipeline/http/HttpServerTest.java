@@ -119,6 +119,35 @@ class HttpServerTest {
     }
 
     @Test
+    void refusalBeforeReadingTheBody_isAnswered_andTheClientsNextRequestOnTheConnectionIsToo() throws Exception {
+        server = start(HttpSettings.loopback(0, LIMIT), new AtomicBoolean());
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> refused = client.send(post("/refuse", new byte[LIMIT]),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> next = client.send(post("/echo", new byte[100]), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as("request %d", i).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Connection")).as("request %d", i).isEmpty();
+            assertThat(next.body()).as("request %d", i).isEqualTo("100");
+        }
+    }
+
+    @Test
+    void refusalOfAChunkedBodyOverTheLimit_closesTheConnection() throws Exception {
+        server = start(HttpSettings.loopback(0, LIMIT), new AtomicBoolean());
+
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(uri("/refuse"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[2 * LIMIT])))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Connection")).contains("close");
+        assertThat(client.send(post("/echo", new byte[100]), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("100");
+    }
+
+    @Test
     void keepAliveConnection_servesRequestsOneAfterAnother() throws Exception {
         HttpSettings settings = new HttpSettings(HttpSettings.LOOPBACK, 0, LIMIT, Duration.ofMinutes(10),
                 Duration.ofMillis(500), 256);
@@ -233,6 +262,10 @@ class HttpServerTest {
             config.routes.post("/echo", ctx -> {
                 handled.set(true);
                 ctx.result(Integer.toString(ctx.bodyAsBytes().length));
+            });
+            config.routes.post("/refuse", ctx -> {
+                HttpServer.discardUnreadBody(ctx.req(), ctx.res());
+                HttpServer.error(ctx, 403, "not for you");
             });
             config.routes.get("/boom", ctx -> {
                 throw new IllegalStateException("secret detail");

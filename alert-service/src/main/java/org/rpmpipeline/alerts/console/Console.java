@@ -32,6 +32,7 @@ import org.rpmpipeline.contract.alert.AuditEvent;
 import org.rpmpipeline.contract.config.Settings;
 import org.rpmpipeline.contract.patient.PatientThresholds;
 import org.rpmpipeline.contract.topic.Topics;
+import org.rpmpipeline.http.HttpServer;
 import org.tinylog.Logger;
 
 /**
@@ -408,6 +409,7 @@ public final class Console implements AutoCloseable {
             try {
                 handler.handle(ctx);
             } catch (ConsoleAuth.Refused e) {
+                HttpServer.discardUnreadBody(ctx.req(), ctx.res());
                 if (e.status == 401) {
                     if (ctx.header("HX-Request") != null) {
                         ctx.header("HX-Redirect", PATH + "/sign-in");

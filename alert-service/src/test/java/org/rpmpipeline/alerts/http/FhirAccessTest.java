@@ -101,6 +101,19 @@ class FhirAccessTest {
     }
 
     @Test
+    void refusedWrites_areAnswered_andLeaveTheConnectionUsableForTheNextRequest() throws Exception {
+        Observation observation = observation("81");
+        observation.getCode().setText("x".repeat(256 * 1024));
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> refused = send(create(observation), i % 2 == 0 ? null : "Bearer t-viewer");
+            assertThat(refused.statusCode()).isIn(401, 403);
+            assertThat(send(create(observation("82")), "Bearer t-nurse").statusCode()).as("request %d", i)
+                    .isEqualTo(403);
+        }
+        assertThat(fhir.store().count("Observation")).isZero();
+    }
+
+    @Test
     void searchByPost_isARead() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/Observation/_search"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
