@@ -42,9 +42,7 @@ public final class FindingHandler implements RecordHandler<Finding> {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Set<TopicPartition> owned = new HashSet<>();
-    private final Set<String> touched = new HashSet<>();
     private int partitionCount;
-    private AlertStore.Snapshot beforeBatch;
 
     /**
      * @param restorer rebuilds alert state from {@code rpm.alerts} on partition assignment; {@code null} keeps
@@ -126,16 +124,12 @@ public final class FindingHandler implements RecordHandler<Finding> {
 
     @Override
     public void onBatchStart() {
-        beforeBatch = store.snapshot();
-        touched.clear();
+        store.beginBatch();
     }
 
     @Override
     public void onBatchFailed() {
-        if (beforeBatch != null) {
-            store.restore(beforeBatch, touched);
-        }
-        touched.clear();
+        store.rollBackBatch();
     }
 
     @Override
@@ -146,7 +140,6 @@ public final class FindingHandler implements RecordHandler<Finding> {
             return List.of();
         }
         Transition transition = change.get();
-        touched.add(transition.alert().alertId());
         metrics.counter("rpm.alerts.findings", "outcome", transition.kind().name().toLowerCase(Locale.ROOT))
                 .increment();
         Logger.debug("alert {} [alert: {}, finding: {}, rule: {}]", transition.kind(), transition.alert().alertId(),

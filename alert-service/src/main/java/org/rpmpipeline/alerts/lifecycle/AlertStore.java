@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.rpmpipeline.contract.alert.Alert;
@@ -14,11 +13,15 @@ import org.rpmpipeline.contract.alert.AlertState;
 /**
  * The latest state of every alert, by alert id, plus the unresolved alert per {@link AlertKey}. One writer (the
  * thread that owns the findings partitions) and any number of readers (the HTTP API). A batch that fails to reach
- * Kafka is rolled back with {@link #snapshot()} / {@link #restore(Snapshot)}.
+ * Kafka is rolled back with {@link #beginBatch()} / {@link #rollBackBatch()}: the store keeps the earlier state of
+ * the alerts the batch changed only, so a batch costs the same however many alerts the store holds.
  */
 public final class AlertStore {
     private final Map<String, Alert> byId = new ConcurrentHashMap<>();
     private final Map<AlertKey, String> unresolved = new ConcurrentHashMap<>();
+    /** Each alert the batch's thread changed, as it was before the batch (null: the batch created it). */
+    private Map<String, Alert> beforeBatch;
+    private Thread batchThread;
 
     /** The alert for {@code key} that is open or acknowledged, if any. */
     public Optional<Alert> unresolved(AlertKey key) {
@@ -31,6 +34,10 @@ public final class AlertStore {
 
     /** Records the latest state of an alert. */
     public synchronized void put(Alert alert) {
+        if (beforeBatch != null && batchThread == Thread.currentThread()
+                && !beforeBatch.containsKey(alert.alertId())) {
+            beforeBatch.put(alert.alertId(), byId.get(alert.alertId()));
+        }
         byId.put(alert.alertId(), alert);
         AlertKey key = new AlertKey(alert.patientId(), alert.ruleId());
         if (alert.state() == AlertState.RESOLVED) {
@@ -57,36 +64,33 @@ public final class AlertStore {
         return byId.size();
     }
 
-    public synchronized Snapshot snapshot() {
-        return new Snapshot(Map.copyOf(byId), Map.copyOf(unresolved));
+    /**
+     * Starts a batch of the calling thread's changes, ending the one before it: until the next call,
+     * {@link #rollBackBatch()} undoes what this thread changed. Changes other threads make meanwhile (a clinician's
+     * acknowledgement) are theirs and stay.
+     */
+    public synchronized void beginBatch() {
+        beforeBatch = new HashMap<>();
+        batchThread = Thread.currentThread();
     }
 
-    /** Puts back the snapshot's state of {@code alertIds} only, leaving other alerts as they are now. */
-    public synchronized void restore(Snapshot snapshot, Set<String> alertIds) {
-        for (String alertId : alertIds) {
-            Alert before = snapshot.byId().get(alertId);
-            Alert now = byId.get(alertId);
-            if (before != null) {
-                put(before);
-            } else if (now != null) {
-                byId.remove(alertId);
-                unresolved.remove(new AlertKey(now.patientId(), now.ruleId()), alertId);
+    /** Puts back every alert the current batch changed as it was before the batch, and ends the batch. */
+    public synchronized void rollBackBatch() {
+        if (beforeBatch == null) {
+            return;
+        }
+        Map<String, Alert> before = beforeBatch;
+        beforeBatch = null;
+        batchThread = null;
+        before.forEach((alertId, alert) -> {
+            if (alert != null) {
+                put(alert);
+            } else {
+                Alert now = byId.remove(alertId);
+                if (now != null) {
+                    unresolved.remove(new AlertKey(now.patientId(), now.ruleId()), alertId);
+                }
             }
-        }
-    }
-
-    public void restore(Snapshot snapshot) {
-        byId.clear();
-        byId.putAll(snapshot.byId());
-        unresolved.clear();
-        unresolved.putAll(snapshot.unresolved());
-    }
-
-    /** A point-in-time copy of the store. */
-    public record Snapshot(Map<String, Alert> byId, Map<AlertKey, String> unresolved) {
-        public Snapshot {
-            byId = new HashMap<>(byId);
-            unresolved = new HashMap<>(unresolved);
-        }
+        });
     }
 }

@@ -249,14 +249,52 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void storeRollsBackToASnapshot() {
-        AlertStore.Snapshot empty = store.snapshot();
-        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0));
+    void rollingBackABatch_undoesItsChangesOnly() throws Exception {
+        Alert before = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0)).orElseThrow()
+                .alert();
+        Alert elsewhere = lifecycle.apply(Findings.active("pat-2", "spo2-low", Severity.HIGH, "88", T0))
+                .orElseThrow().alert();
 
-        store.restore(empty);
+        store.beginBatch();
+        lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.CRITICAL, "84", T0.plusSeconds(60)));
+        lifecycle.apply(Findings.active("pat-3", "spo2-low", Severity.HIGH, "89", T0.plusSeconds(60)));
+        Thread clinician = new Thread(() -> lifecycle.acknowledge(elsewhere.alertId(), "nurse-1"));
+        clinician.start();
+        clinician.join();
+        store.rollBackBatch();
 
-        assertThat(store.size()).isZero();
-        assertThat(lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0)))
+        assertThat(store.get(before.alertId())).contains(before);
+        assertThat(store.unresolved(new AlertKey("pat-3", "spo2-low"))).isEmpty();
+        assertThat(store.size()).isEqualTo(2);
+        assertThat(store.get(elsewhere.alertId())).map(Alert::state).contains(AlertState.ACKNOWLEDGED);
+        assertThat(lifecycle.apply(Findings.active("pat-3", "spo2-low", Severity.HIGH, "89", T0.plusSeconds(60))))
                 .map(Transition::kind).contains(Transition.Kind.OPENED);
+    }
+
+    @Test
+    void rollingBackABatch_reopensTheAlertItResolved_andForgetsTheOneItOpenedInstead() {
+        Alert open = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0)).orElseThrow()
+                .alert();
+
+        store.beginBatch();
+        lifecycle.resolve(open.alertId(), "nurse-1");
+        Alert next = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "88", T0.plusSeconds(600)))
+                .orElseThrow().alert();
+        store.rollBackBatch();
+
+        assertThat(next.alertId()).isNotEqualTo(open.alertId());
+        assertThat(store.unresolved(new AlertKey("pat-1", "spo2-low"))).contains(open);
+        assertThat(store.get(next.alertId())).isEmpty();
+    }
+
+    @Test
+    void aNewBatch_endsTheOneBefore() {
+        store.beginBatch();
+        Alert kept = lifecycle.apply(Findings.active("pat-1", "spo2-low", Severity.HIGH, "89", T0)).orElseThrow()
+                .alert();
+        store.beginBatch();
+        store.rollBackBatch();
+
+        assertThat(store.get(kept.alertId())).contains(kept);
     }
 }
