@@ -124,8 +124,20 @@ public final class AlertLifecycle {
         return new Transition(resolved, Transition.Kind.RESOLVED);
     }
 
+    /**
+     * The alert's finding ids with {@code finding}'s added, at most {@link Alert#MAX_FINDING_IDS}: the opening one and
+     * the latest. A finding read again that has dropped out merges as an update, which never notifies (an alert's
+     * severity is already the highest of its findings) and leaves the peak as it was.
+     */
     private static List<String> append(Alert alert, Finding finding) {
-        List<String> ids = new ArrayList<>(alert.findingIds());
+        List<String> old = alert.findingIds();
+        List<String> ids = new ArrayList<>(Math.min(old.size() + 1, Alert.MAX_FINDING_IDS));
+        if (old.size() < Alert.MAX_FINDING_IDS) {
+            ids.addAll(old);
+        } else {
+            ids.add(old.get(0));
+            ids.addAll(old.subList(old.size() - (Alert.MAX_FINDING_IDS - 2), old.size()));
+        }
         ids.add(finding.findingId());
         return ids;
     }

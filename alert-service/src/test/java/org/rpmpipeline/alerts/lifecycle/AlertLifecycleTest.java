@@ -18,6 +18,7 @@ import org.rpmpipeline.contract.alert.AlertState;
 import org.rpmpipeline.contract.finding.Finding;
 import org.rpmpipeline.contract.finding.FindingStatus;
 import org.rpmpipeline.contract.finding.Severity;
+import org.rpmpipeline.contract.topic.Topics;
 import org.rpmpipeline.embedded.MutableClock;
 
 class AlertLifecycleTest {
@@ -243,9 +244,33 @@ class AlertLifecycleTest {
         assertThat(kinds).filteredOn(k -> k == Transition.Kind.OPENED).hasSize(1);
         assertThat(kinds).filteredOn(k -> k == Transition.Kind.UPDATED).hasSize(199);
         assertThat(store.list(a -> true)).singleElement().satisfies(a -> {
-            assertThat(a.findingIds()).hasSize(200);
+            assertThat(a.findingIds()).hasSize(Alert.MAX_FINDING_IDS);
             assertThat(a.peakValue()).isEqualByComparingTo("80");
         });
+    }
+
+    @Test
+    void anAlertKeepsItsFirstAndLatestFindingIds_soItsRecordStaysBounded() throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            findings.add(Findings.active("pat-1", "spo2-low", Severity.HIGH, Integer.toString(85 + i % 5),
+                    T0.plusSeconds(i)));
+        }
+        findings.forEach(lifecycle::apply);
+
+        Alert alert = store.list(a -> true).get(0);
+        assertThat(alert.findingIds()).hasSize(Alert.MAX_FINDING_IDS);
+        assertThat(alert.findingIds().get(0)).isEqualTo(findings.get(0).findingId());
+        assertThat(alert.findingIds().subList(1, Alert.MAX_FINDING_IDS)).containsExactlyElementsOf(findings
+                .subList(1_000 - (Alert.MAX_FINDING_IDS - 1), 1_000).stream().map(Finding::findingId).toList());
+        assertThat(Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert)).hasSizeLessThan(
+                8 * 1024);
+        assertThat(lifecycle.apply(findings.get(999))).isEmpty();
+        assertThat(lifecycle.apply(findings.get(0))).isEmpty();
+        Transition replayed = lifecycle.apply(findings.get(500)).orElseThrow();
+        assertThat(replayed.kind()).isEqualTo(Transition.Kind.UPDATED);
+        assertThat(replayed.notifies()).isFalse();
+        assertThat(replayed.alert().peakValue()).isEqualByComparingTo("85");
     }
 
     @Test

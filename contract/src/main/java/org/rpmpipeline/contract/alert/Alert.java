@@ -13,7 +13,9 @@ import org.rpmpipeline.contract.finding.Severity;
  * The current state of an alert on the event-sourced {@code rpm.alerts} topic, keyed by patient id. Each state
  * change is a new record with the same alert id.
  *
- * @param findingIds every finding merged into this alert, oldest first
+ * @param findingIds the findings merged into this alert, oldest first: the one that opened it and the most recent,
+ *     at most {@link #MAX_FINDING_IDS} (an alert open for weeks, or merging a hub's backlog of late findings, would
+ *     otherwise outgrow a Kafka record)
  * @param peakValue the most extreme computed value seen while the alert was open
  * @param actor who made the latest change ({@code system} for automatic ones)
  */
@@ -31,6 +33,9 @@ public record Alert(
         Instant openedAt,
         Instant updatedAt,
         String actor) {
+
+    /** The most finding ids an alert carries; the service that writes alerts keeps the first and the latest. */
+    public static final int MAX_FINDING_IDS = 100;
 
     public Alert {
         Schema.check(schemaVersion, "Alert");
