@@ -2,6 +2,8 @@ package org.rpmpipeline.alerts.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +43,15 @@ public final class FindingHandler implements RecordHandler<Finding> {
     private final DeliveryLog deliveries;
     private final Clock clock;
     private final MeterRegistry metrics;
+    /**
+     * How long a resolved alert stays in memory (the HTTP API lists it, a restart restores it): as long as the
+     * delivery log remembers its notifications ({@link DeliveryLog#HORIZON}). It stays on {@code rpm.alerts} for the
+     * topic's retention, and its DetectedIssue on the FHIR server.
+     */
+    public static final Duration RESOLVED_KEPT = DeliveryLog.HORIZON;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
     private final Set<TopicPartition> owned = new HashSet<>();
+    private Instant lastPrune;
     private int partitionCount;
 
     /**
@@ -99,6 +109,8 @@ public final class FindingHandler implements RecordHandler<Finding> {
         }
         try {
             restorer.restore(store, partitions, count);
+            // every record is read first: a resolution skipped for its age would leave the alert open
+            store.pruneResolved(clock.instant().minus(RESOLVED_KEPT));
         } catch (RuntimeException e) {
             // carrying on errs towards a repeated notification, never towards a missed alert
             metrics.counter("rpm.alerts.restore.failures").increment();
@@ -124,7 +136,26 @@ public final class FindingHandler implements RecordHandler<Finding> {
 
     @Override
     public void onBatchStart() {
+        pruneResolved();
         store.beginBatch();
+    }
+
+    @Override
+    public void onIdle() {
+        pruneResolved();
+    }
+
+    /** At most once per {@link #PRUNE_EVERY}: drops alerts resolved more than {@link #RESOLVED_KEPT} ago. */
+    private void pruneResolved() {
+        Instant now = clock.instant();
+        if (lastPrune != null && now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+            return;
+        }
+        lastPrune = now;
+        int pruned = store.pruneResolved(now.minus(RESOLVED_KEPT));
+        if (pruned > 0) {
+            Logger.debug("resolved alerts dropped from memory [count: {}]", pruned);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.rpmpipeline.alerts.lifecycle;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,17 @@ public final class AlertStore {
     public void retainPatients(Predicate<String> owned) {
         byId.values().removeIf(alert -> !owned.test(alert.patientId()));
         unresolved.keySet().removeIf(key -> !owned.test(key.patientId()));
+    }
+
+    /**
+     * Drops the alerts resolved before {@code before}; returns how many. Unresolved alerts are always kept (the
+     * lifecycle merges findings into them), so what the store holds is bounded by the alerts open now and those
+     * resolved since {@code before}, however long the service runs.
+     */
+    public synchronized int pruneResolved(Instant before) {
+        int size = byId.size();
+        byId.values().removeIf(alert -> alert.state() == AlertState.RESOLVED && alert.updatedAt().isBefore(before));
+        return size - byId.size();
     }
 
     public int size() {
