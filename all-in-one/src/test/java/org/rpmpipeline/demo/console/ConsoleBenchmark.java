@@ -257,6 +257,7 @@ public final class ConsoleBenchmark {
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
         private final Thread thread;
         private volatile boolean open = true;
+        private volatile Stream<String> lines;
         private volatile long fetches;
         private volatile long movedUp;
         private long previousFetchStart = System.currentTimeMillis();
@@ -295,7 +296,12 @@ public final class ConsoleBenchmark {
                 HttpResponse<Stream<String>> events = HTTP.send(HttpRequest.newBuilder(URI.create(base
                         + "/console/events")).header("Cookie", cookie).header("Accept", "text/event-stream").build(),
                         HttpResponse.BodyHandlers.ofLines());
-                events.body().forEach(line -> {
+                lines = events.body();
+                if (!open) {
+                    lines.close();
+                    return;
+                }
+                lines.forEach(line -> {
                     if (open && line.startsWith("event: changed")) {
                         fetch();
                     }
@@ -326,13 +332,20 @@ public final class ConsoleBenchmark {
                 }
                 previousFetchStart = start;
             } catch (Exception e) {
-                System.err.println("viewer fetch failed: " + e);
+                if (open) {
+                    System.err.println("viewer fetch failed: " + e);
+                }
             }
         }
 
+        /** Ends the viewer and closes its event stream (its connection, else each pair of runs would leave 50 open). */
         @Override
         public void close() {
             open = false;
+            Stream<String> stream = lines;
+            if (stream != null) {
+                stream.close();
+            }
             thread.interrupt();
         }
 
