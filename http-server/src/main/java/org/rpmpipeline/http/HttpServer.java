@@ -130,8 +130,7 @@ public final class HttpServer implements AutoCloseable {
      * {@code Connection: close}.
      */
     public static void discardUnreadBody(HttpServletRequest request, HttpServletResponse response) {
-        if (request.getContentLengthLong() == 0
-                || request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null) {
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
             return;
         }
         try {

@@ -64,8 +64,8 @@ final class FhirAccessFilter implements Filter {
         return method.equals("POST") && path != null && path.endsWith("/_search");
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, OperationOutcome.IssueType type,
-            String text) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status,
+            OperationOutcome.IssueType type, String text) throws IOException {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(text);
         byte[] body = Fhir.toJson(outcome).getBytes(StandardCharsets.UTF_8);

@@ -35,6 +35,13 @@ import org.tinylog.Logger;
  * new partitions are restored from {@code rpm.alerts}.
  */
 public final class FindingHandler implements RecordHandler<Finding> {
+    /**
+     * How long a resolved alert stays in memory (the HTTP API lists it, a restart restores it): as long as the
+     * delivery log remembers its notifications ({@link DeliveryLog#HORIZON}). It stays on {@code rpm.alerts} for the
+     * topic's retention, and its DetectedIssue on the FHIR server.
+     */
+    public static final Duration RESOLVED_KEPT = DeliveryLog.HORIZON;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
     private final AlertLifecycle lifecycle;
     private final AlertStore store;
     private final AlertOutputs outputs;
@@ -43,13 +50,6 @@ public final class FindingHandler implements RecordHandler<Finding> {
     private final DeliveryLog deliveries;
     private final Clock clock;
     private final MeterRegistry metrics;
-    /**
-     * How long a resolved alert stays in memory (the HTTP API lists it, a restart restores it): as long as the
-     * delivery log remembers its notifications ({@link DeliveryLog#HORIZON}). It stays on {@code rpm.alerts} for the
-     * topic's retention, and its DetectedIssue on the FHIR server.
-     */
-    public static final Duration RESOLVED_KEPT = DeliveryLog.HORIZON;
-    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
     private final Set<TopicPartition> owned = new HashSet<>();
     private Instant lastPrune;
     private int partitionCount;

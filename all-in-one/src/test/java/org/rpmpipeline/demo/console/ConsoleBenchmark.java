@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class ConsoleBenchmark {
                 Duration.ofSeconds(180))) {
             String base = "http://127.0.0.1:" + stack.alerts().httpPort();
             // two minutes, as bench/run-all: the JIT was still busy 90 s into the load
-            Map<String, String> warmUp = new java.util.HashMap<>(run);
+            Map<String, String> warmUp = new HashMap<>(run);
             warmUp.put("rpm.sim.duration", "120s");
             simulate(stack, warmUp, "warm-up");
             Histogram quiet = new Histogram(3_600_000L, 3);
