@@ -131,13 +131,13 @@ public final class AlertService implements AutoCloseable {
             Map<String, Object> observationsProducer = producerConfig();
             // Observation JSON is ~1-2 KB: bigger producer batches mean far fewer broker requests per reading
             observationsProducer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-            Publisher publisher = track(new Publisher(observationsProducer));
+            Publisher publisher = track(new Publisher(observationsProducer).withMetrics(metrics));
             NotificationPolicy policy = new NotificationPolicy(config.careTeams(), snoozes);
             // delivery records go out one at a time and are waited for before the next send: no linger
             Map<String, Object> deliveriesProducer = producerConfig();
             deliveriesProducer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             deliveriesProducer.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-deliveries-producer");
-            Publisher deliveriesPublisher = track(new Publisher(deliveriesProducer));
+            Publisher deliveriesPublisher = track(new Publisher(deliveriesProducer).withMetrics(metrics));
             DeliveryLog deliveries = new DeliveryLog(notification -> deliveriesPublisher.send(
                     Topics.NOTIFICATION_DELIVERIES, notification.patientId(), notification, Map.of()), clock);
             Notifier notifier = track(new Notifier(channels(), policy, deliveries, clock, metrics));
@@ -197,7 +197,8 @@ public final class AlertService implements AutoCloseable {
                     new ReadingHandler(new ObservationMapper(config.fhir().referenceRanges()), publisher,
                             config.fhir().sampledData(), clock, metrics), backoff, metrics));
             // findings run in transactions: alert, audit, FHIR and notification records commit with the offsets
-            Publisher findingsPublisher = track(new Publisher(transactionalProducerConfig("findings")));
+            Publisher findingsPublisher = track(new Publisher(transactionalProducerConfig("findings"))
+                    .withMetrics(metrics));
             AlertOutputs findingsOutputs = new AlertOutputs(findingsPublisher, notifier, evidence, clock,
                     config.fhir().sampledData()::periodOf);
             loops.add(new ConsumerLoop<>("rpm-alerts-findings", Topics.FINDINGS, consumerConfig("findings"),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.rpmpipeline.contract.device.DeviceBinding;
 import org.rpmpipeline.contract.reject.RejectedMessage;
@@ -73,8 +74,10 @@ public final class Gateway implements AutoCloseable {
         }
         Logger.info("gateway starting [config: {}]", config);
         String clientId = config.mqtt().clientId();
-        publisher = new KafkaPublisher(KafkaPublisher.createProducer(config.kafka().bootstrapServers(),
-                clientId + "-producer", config.kafka().overrides()), config.kafkaStallTimeout(), metrics);
+        Producer<byte[], byte[]> producer = KafkaPublisher.createProducer(config.kafka().bootstrapServers(),
+                clientId + "-producer", config.kafka().overrides());
+        metrics.bindKafkaProducer(producer);
+        publisher = new KafkaPublisher(producer, config.kafkaStallTimeout(), metrics);
         probe = new KafkaProbe(config.kafka().bootstrapServers(), clientId + "-probe", config.kafka().overrides());
         if (config.bindingsFile() != null) {
             List<DeviceBinding> bindings = BindingsFile.read(config.bindingsFile());

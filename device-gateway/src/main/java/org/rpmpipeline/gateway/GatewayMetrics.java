@@ -3,6 +3,7 @@ package org.rpmpipeline.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import org.apache.kafka.clients.producer.Producer;
 import org.rpmpipeline.contract.reject.RejectReason;
 import org.rpmpipeline.gateway.publish.KafkaPublisher;
 
@@ -22,7 +24,8 @@ import org.rpmpipeline.gateway.publish.KafkaPublisher;
  * {@code rpm_gateway_kafka_send_seconds}, {@code rpm_gateway_kafka_send_failures_total},
  * {@code rpm_gateway_kafka_refused_total}, {@code rpm_gateway_messages_dropped_total},
  * {@code rpm_gateway_handler_failures_total}, {@code rpm_gateway_mqtt_connected},
- * {@code rpm_gateway_device_bindings}.
+ * {@code rpm_gateway_device_bindings}; and the Kafka producer's own client metrics ({@code kafka_producer_*}, tagged
+ * with its {@code client_id}) once {@link #bindKafkaProducer} is called.
  */
 public final class GatewayMetrics implements KafkaPublisher.Listener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -37,6 +40,7 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
     private final Counter refused;
     private final Counter dropped;
     private final Counter handlerFailures;
+    private KafkaClientMetrics producerMetrics;
 
     public GatewayMetrics() {
         received = Counter.builder("rpm.gateway.messages.received").description("MQTT messages received")
@@ -147,7 +151,19 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
         return registry.scrape();
     }
 
-    public void close() {
+    /** Serves {@code producer}'s client metrics (send rates, errors, batch sizes, request latency) here too. */
+    public synchronized void bindKafkaProducer(Producer<?, ?> producer) {
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+    }
+
+    public synchronized void close() {
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
         registry.close();
     }
 }

@@ -2,6 +2,7 @@ package org.rpmpipeline.alerts.intake;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +46,7 @@ public final class ConsumerLoop<V> implements AutoCloseable {
     private final Counter undecodable;
     private final Counter skipped;
     private final Counter retried;
+    private final MeterRegistry metrics;
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** What the handler retained per partition when the current batch started: a failed batch rewinds to it. */
     private final Map<TopicPartition, Long> retainedAtStart = new HashMap<>();
@@ -52,6 +54,8 @@ public final class ConsumerLoop<V> implements AutoCloseable {
     private Publisher transactions;
     private int failures;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** The consumer's own client metrics (lag, fetch rates), served with the service's. */
+    private KafkaClientMetrics clientMetrics;
     private Thread thread;
 
     public ConsumerLoop(String name, Topic<String, V> topic, Map<String, Object> consumerConfig,
@@ -83,6 +87,7 @@ public final class ConsumerLoop<V> implements AutoCloseable {
         this.undecodable = metrics.counter("rpm.alerts.records.undecodable", "topic", topic);
         this.skipped = metrics.counter("rpm.alerts.records.rejected", "topic", topic);
         this.retried = metrics.counter("rpm.alerts.batches.retried", "topic", topic);
+        this.metrics = metrics;
     }
 
     public synchronized void start() {
@@ -90,6 +95,8 @@ public final class ConsumerLoop<V> implements AutoCloseable {
             return;
         }
         consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(metrics);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -117,6 +124,7 @@ public final class ConsumerLoop<V> implements AutoCloseable {
             Logger.error(e, "consumer loop stopped [loop: {}]", name);
         } finally {
             assigned = false;
+            clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

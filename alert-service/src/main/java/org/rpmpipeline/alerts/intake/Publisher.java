@@ -1,5 +1,7 @@
 package org.rpmpipeline.alerts.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,7 @@ import org.rpmpipeline.contract.topic.Topic;
 public final class Publisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final boolean transactional;
+    private KafkaClientMetrics clientMetrics;
 
     public Publisher(Map<String, Object> producerConfig) {
         this(new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer()),
@@ -39,6 +42,16 @@ public final class Publisher implements AutoCloseable {
         if (transactional) {
             producer.initTransactions();
         }
+    }
+
+    /** Serves the producer's own client metrics (send rates, errors, request latency) in {@code registry}. */
+    public synchronized Publisher withMetrics(MeterRegistry registry) {
+        if (clientMetrics != null) {
+            throw new IllegalStateException("the producer's metrics are already bound");
+        }
+        clientMetrics = new KafkaClientMetrics(producer);
+        clientMetrics.bindTo(registry);
+        return this;
     }
 
     /** True if this publisher's sends are grouped into transactions ({@code transactional.id} configured). */
@@ -79,6 +92,11 @@ public final class Publisher implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (clientMetrics != null) {
+                clientMetrics.close();
+            }
+        }
         producer.close();
     }
 }
