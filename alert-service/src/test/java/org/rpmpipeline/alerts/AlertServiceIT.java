@@ -228,7 +228,8 @@ class AlertServiceIT {
             assertThat(forPatient(notifications.values(), "pat-it-2")).hasSize(1);
             assertThat(get(service, "/metrics").body()).contains("rpm_alerts_findings_total")
                     // the Kafka clients' own metrics: the findings consumer's lag, the findings producer's sends
-                    .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"[^\"]+-findings\"")
+                    .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*"
+                            + "client_id=\"[^\"]+-findings\"")
                     .containsPattern("kafka_producer_record_send_total\\{[^}]*"
                             + "client_id=\"[^\"]+-findings-producer\"[^}]*} [1-9]");
             assertThat(get(service, "/health/live").statusCode()).isEqualTo(200);

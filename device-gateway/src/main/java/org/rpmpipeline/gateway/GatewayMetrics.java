@@ -154,7 +154,7 @@ public final class GatewayMetrics implements KafkaPublisher.Listener {
     /** Serves {@code producer}'s client metrics (send rates, errors, batch sizes, request latency) here too. */
     public synchronized void bindKafkaProducer(Producer<?, ?> producer) {
         if (producerMetrics != null) {
-            producerMetrics.close();
+            throw new IllegalStateException("the producer's metrics are already bound");
         }
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);

@@ -159,7 +159,8 @@ abstract class GatewayScenarios {
             assertThat(metrics.body()).contains("rpm_gateway_messages_received_total 4.0")
                     .contains("rpm_gateway_rejected_total{reason=\"UNKNOWN_DEVICE\"} 1.0")
                     .contains("rpm_gateway_mqtt_connected 1.0")
-                    .containsPattern("kafka_producer_record_send_total\\{[^}]*client_id=\"[^\"]+-producer\"[^}]*} [1-9]");
+                    .containsPattern("kafka_producer_record_send_total\\{[^}]*"
+                            + "client_id=\"[^\"]+-producer\"[^}]*} [1-9]");
         }
     }
 
